@@ -1,0 +1,74 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Our own targets build with every warning as an error; dependencies do not.
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
+let package = Package(
+    name: "frugal",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "frugal", targets: ["frugal"]),
+        .library(name: "FrugalCore", targets: ["FrugalCore"]),
+        .library(name: "FrugalProbes", targets: ["FrugalProbes"]),
+        .library(name: "FrugalStore", targets: ["FrugalStore"]),
+        .library(name: "FrugalRuntime", targets: ["FrugalRuntime"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // C libraries, each behind a system-library module.
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CSensors",
+            providers: [.apt(["libsensors-dev"])]),
+
+        // Pure core: units, counters, the domain model. No I/O, no dependencies.
+        .target(name: "FrugalCore", swiftSettings: strict),
+        // Power sources: RAPL, hwmon (sysfs and libsensors), NVML (dlopen), replay.
+        .target(
+            name: "FrugalProbes", dependencies: ["FrugalCore", "CSensors"],
+            swiftSettings: strict),
+        // The SQLite store: schema, migrations, packed sample blocks, rollups.
+        .target(
+            name: "FrugalStore", dependencies: ["FrugalCore", "CSQLite"],
+            swiftSettings: strict),
+        // Sampler, configuration, daemon services, systemd notification, doctor.
+        .target(
+            name: "FrugalRuntime",
+            dependencies: [
+                "FrugalCore", "FrugalProbes", "FrugalStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "frugal",
+            dependencies: [
+                "FrugalRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict),
+
+        .testTarget(
+            name: "FrugalCoreTests",
+            dependencies: [
+                "FrugalCore", .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strict),
+        .testTarget(name: "FrugalProbesTests", dependencies: ["FrugalProbes"], swiftSettings: strict),
+        .testTarget(name: "FrugalStoreTests", dependencies: ["FrugalStore"], swiftSettings: strict),
+        .testTarget(name: "FrugalRuntimeTests", dependencies: ["FrugalRuntime"], swiftSettings: strict),
+        .testTarget(name: "FrugalCLITests", dependencies: ["FrugalRuntime"], swiftSettings: strict),
+    ]
+)
