@@ -10,7 +10,7 @@ let package = Package(
     products: [
         .executable(name: "frugal", targets: ["frugal"]),
         .library(name: "FrugalCore", targets: ["FrugalCore"]),
-        .library(name: "FrugalProbes", targets: ["FrugalProbes"]),
+        .library(name: "FrugalProbes", targets: ["FrugalProbes", "FrugalSensors", "FrugalNVML"]),
         .library(name: "FrugalStore", targets: ["FrugalStore"]),
         .library(name: "FrugalRuntime", targets: ["FrugalRuntime"]),
     ],
@@ -32,10 +32,14 @@ let package = Package(
 
         // Pure core: units, counters, the domain model. No I/O, no dependencies.
         .target(name: "FrugalCore", swiftSettings: strict),
-        // Power sources: RAPL, hwmon (sysfs and libsensors), NVML (dlopen), replay.
+        // Power sources: the protocol, RAPL and hwmon over sysfs, replayed sysfs timelines.
+        .target(name: "FrugalProbes", dependencies: ["FrugalCore"], swiftSettings: strict),
+        // hwmon through libsensors (chip configuration, labels, compute lines).
         .target(
-            name: "FrugalProbes", dependencies: ["FrugalCore", "CSensors"],
+            name: "FrugalSensors", dependencies: ["FrugalCore", "FrugalProbes", "CSensors"],
             swiftSettings: strict),
+        // NVIDIA GPUs through NVML, opened at run time with dlopen.
+        .target(name: "FrugalNVML", dependencies: ["FrugalCore", "FrugalProbes"], swiftSettings: strict),
         // The SQLite store: schema, migrations, packed sample blocks, rollups.
         .target(
             name: "FrugalStore", dependencies: ["FrugalCore", "CSQLite"],
@@ -44,7 +48,7 @@ let package = Package(
         .target(
             name: "FrugalRuntime",
             dependencies: [
-                "FrugalCore", "FrugalProbes", "FrugalStore",
+                "FrugalCore", "FrugalProbes", "FrugalSensors", "FrugalNVML", "FrugalStore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -67,6 +71,8 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(name: "FrugalProbesTests", dependencies: ["FrugalProbes"], swiftSettings: strict),
+        .testTarget(name: "FrugalSensorsTests", dependencies: ["FrugalSensors"], swiftSettings: strict),
+        .testTarget(name: "FrugalNVMLTests", dependencies: ["FrugalNVML"], swiftSettings: strict),
         .testTarget(name: "FrugalStoreTests", dependencies: ["FrugalStore"], swiftSettings: strict),
         .testTarget(name: "FrugalRuntimeTests", dependencies: ["FrugalRuntime"], swiftSettings: strict),
         .testTarget(name: "FrugalCLITests", dependencies: ["FrugalRuntime"], swiftSettings: strict),
