@@ -1,0 +1,39 @@
+import FrugalCore
+
+/// A discovered domain's open attribute and how its integer is read.
+struct SysfsChannel {
+    enum Unit {
+        /// A cumulative counter in µJ (`energy_uj`, `energy*_input`).
+        case energyMicrojoules
+        /// A power in µW (`power*_average`, `power*_input`).
+        case powerMicrowatts
+    }
+
+    let id: DomainID
+    let file: SysfsFile
+    let unit: Unit
+
+    /// Reads the attribute now; a failure is passed on, never turned into a zero.
+    func read() -> Result<Reading, ProbeFailure> {
+        file.readUInt64().flatMap { value in
+            switch unit {
+            case .energyMicrojoules:
+                return .success(.energyCounter(value))
+            case .powerMicrowatts:
+                guard let microwatts = Int64(exactly: value) else {
+                    return .failure(ProbeFailure(.transient, "\(file.displayPath): \(value) µW is out of range"))
+                }
+                return .success(.power(Power(microwatts: microwatts)))
+            }
+        }
+    }
+}
+
+extension Array where Element == SysfsChannel {
+    /// Reads every channel once.
+    func readAll() -> [DomainID: Result<Reading, ProbeFailure>] {
+        var readings = [DomainID: Result<Reading, ProbeFailure>](minimumCapacity: count)
+        for channel in self { readings[channel.id] = channel.read() }
+        return readings
+    }
+}
