@@ -1,0 +1,150 @@
+import FrugalCore
+import FrugalProbes
+import Logging
+import ServiceLifecycle
+
+/// The daemon's sampling loop: read every domain each interval, hand the
+/// samples to the store, commit every flush interval, keep systemd's watchdog
+/// fed, and on SIGTERM/SIGINT flush and return.
+///
+/// The sampler and the sink are made inside `run()`: they hold open files and
+/// belong to this one task.
+public struct SamplerService: Service {
+    public typealias Factory<T> = @Sendable () throws -> T
+
+    let makeSampler: Factory<Sampler>
+    let makeSink: Factory<any SampleSink>
+    let clock: any SampleClock
+    let flushInterval: Duration
+    let notifier: SystemdNotifier
+    let logger: Logger
+    /// Consecutive failed commits after which the daemon stops (systemd restarts it).
+    let maxFailedFlushes: Int
+
+    public init(
+        makeSampler: @escaping Factory<Sampler>, makeSink: @escaping Factory<any SampleSink>, clock: any SampleClock,
+        flushInterval: Duration, notifier: SystemdNotifier, logger: Logger, maxFailedFlushes: Int = 30
+    ) {
+        self.makeSampler = makeSampler
+        self.makeSink = makeSink
+        self.clock = clock
+        self.flushInterval = flushInterval
+        self.notifier = notifier
+        self.logger = logger
+        self.maxFailedFlushes = maxFailedFlushes
+    }
+
+    public func run() async throws {
+        let sink = try makeSink()
+        let sampler = try makeSampler()
+        let loop = SamplingLoop(sampler: sampler, sink: sink, service: self)
+        try loop.start(at: clock.now())
+        try? notifier.ready(status: "sampling \(sampler.domains.count) power domains")
+        try await cancelWhenGracefulShutdown {
+            try await loop.run()
+        }
+        let end = clock.now()
+        logger.info("shutting down: recording open gaps and flushing")
+        try? notifier.stopping()
+        try sink.append(samples: [], gaps: sampler.finish(at: end))
+        try sink.flush()
+        try sink.close()
+    }
+}
+
+/// The state of one run of the sampling loop.
+///
+/// `@unchecked Sendable` because `cancelWhenGracefulShutdown` runs the loop in
+/// a child task while `run()` waits for it: one task at a time ever touches it,
+/// and the sampler's open files with it.
+final class SamplingLoop: @unchecked Sendable {
+    let sampler: Sampler
+    let sink: any SampleSink
+    let service: SamplerService
+    private var failedFlushes = 0
+    private var lastFlush = Duration.zero
+    private var lastWatchdog = Duration.zero
+    private var failing: Set<DomainID> = []
+
+    init(sampler: Sampler, sink: any SampleSink, service: SamplerService) {
+        self.sampler = sampler
+        self.sink = sink
+        self.service = service
+    }
+
+    func start(at now: SampleTime) throws {
+        let first = sampler.start(at: now)
+        try sink.register(domains: first.newDomains)
+        try sink.append(samples: [], gaps: downtimeGaps(at: now))
+        for problem in sampler.discovery.problems {
+            service.logger.warning(
+                "\(problem.failure.reason)",
+                metadata: ["probe.source": "\(problem.source)", "probe.location": "\(problem.location)",
+                           "probe.fix": "\(problem.failure.fix ?? "-")"])
+        }
+        for domain in first.newDomains {
+            service.logger.info(
+                "found power domain", metadata: ["domain.id": "\(domain.id)", "domain.kind": "\(domain.kind.rawValue)"])
+        }
+        lastFlush = now.monotonic
+        lastWatchdog = now.monotonic
+    }
+
+    /// Gaps for the time the daemon was not running, found from the store.
+    private func downtimeGaps(at now: SampleTime) throws -> [SampleGap] {
+        let limit = sampler.policy.interval * 2
+        return try sink.lastSampleEnds().compactMap { domain, end in
+            guard now.wall - end > limit else { return nil }
+            return SampleGap(domain: domain, start: end, end: now.wall, reason: .daemonDown, detail: "frugal was not running")
+        }.sorted { $0.domain < $1.domain }
+    }
+
+    func run() async throws {
+        let interval = sampler.policy.interval
+        var deadline = service.clock.now().monotonic + interval
+        while true {
+            try await service.clock.sleep(until: deadline)
+            let now = service.clock.now()
+            let batch = sampler.tick(at: now)
+            deadline += interval
+            if deadline <= now.monotonic {
+                service.logger.notice("sampling fell behind; skipping missed ticks (counters lose no energy)")
+                deadline = now.monotonic + interval
+            }
+            try record(batch, at: now)
+        }
+    }
+
+    private func record(_ batch: SampleBatch, at now: SampleTime) throws {
+        try sink.register(domains: batch.newDomains)
+        try sink.append(samples: batch.samples, gaps: batch.gaps)
+        logFailureChanges(batch)
+        if now.monotonic - lastFlush >= service.flushInterval {
+            lastFlush = now.monotonic
+            do {
+                try sink.flush()
+                failedFlushes = 0
+            } catch {
+                failedFlushes += 1
+                service.logger.error("could not commit samples (kept in memory, will retry): \(error)")
+                if failedFlushes >= service.maxFailedFlushes { throw error }
+            }
+        }
+        if let watchdog = service.notifier.watchdogInterval, now.monotonic - lastWatchdog >= watchdog / 2 {
+            lastWatchdog = now.monotonic
+            try? service.notifier.watchdog()
+        }
+    }
+
+    /// Logs a domain once when it starts failing and once when it recovers.
+    private func logFailureChanges(_ batch: SampleBatch) {
+        let now = Set(batch.failures.keys)
+        for id in now.subtracting(failing) {
+            service.logger.warning("read failed", metadata: ["domain.id": "\(id)", "probe.error": "\(batch.failures[id]!)"])
+        }
+        for id in failing.subtracting(now) {
+            service.logger.info("read recovered", metadata: ["domain.id": "\(id)"])
+        }
+        failing = now
+    }
+}

@@ -1,0 +1,120 @@
+import FrugalCore
+import FrugalRuntime
+import Foundation
+import Testing
+
+@Suite("Configuration: layers, checks, every problem at once")
+struct ConfigTests {
+    @Test func defaultsAreTheDocumentedOnes() {
+        let config = FrugalConfig()
+        #expect(config.interval == .seconds(1))
+        #expect(config.store == "sqlite:/var/lib/frugal/frugal.db")
+        #expect(config.sqlitePath == "/var/lib/frugal/frugal.db")
+        #expect(ConfigKeys.key(section: "sampler", name: "interval")?.defaultValue == "1s")
+        #expect(ConfigKeys.key(section: "store", name: "raw_retention")?.defaultValue == "30d")
+    }
+
+    @Test func aFileOverridesDefaults() throws {
+        let toml = """
+            [host]
+            name = "gpu-01"
+            [sampler]
+            interval = "250ms"
+            max_domain_power = "1.5kW"
+            [probes]
+            sysfs_root = "/srv/probes/sys"
+            hwmon = "sysfs"
+            nvml = "off"
+            [store]
+            url = "sqlite:/tmp/frugal.db"
+            raw_retention = "7d"
+            """
+        let config = try ConfigLoader.apply(toml: toml, origin: "test.toml", to: FrugalConfig())
+        #expect(config.hostName == "gpu-01")
+        #expect(config.interval == .milliseconds(250))
+        #expect(config.maxDomainPower == Power(watts: 1_500))
+        #expect(config.hwmon == .sysfs)
+        #expect(config.nvml == .off)
+        #expect(config.rawRetention == .seconds(7 * 86_400))
+        #expect(config.samplerPolicy.rediscoverEveryTicks == 240)
+    }
+
+    @Test func everyProblemIsReportedAtOnce() {
+        let toml = """
+            [sampler]
+            interval = "0s"
+            intervall = "1s"
+            max_domain_power = 500
+            [probes]
+            rapl = "yes"
+            hwmon = "magic"
+            [stor]
+            url = "x"
+            [store]
+            url = "postgres://nope"
+            """
+        #expect {
+            try ConfigLoader.apply(toml: toml, origin: "bad.toml", to: FrugalConfig())
+        } throws: { error in
+            let problems = (error as? ConfigError)?.problems.map(\.key) ?? []
+            return Set(problems) == [
+                "sampler.interval", "sampler.intervall", "sampler.max_domain_power", "probes.rapl", "probes.hwmon",
+                "stor", "store.url",
+            ]
+        }
+    }
+
+    @Test func unknownKeysNameTheKnownOnes() throws {
+        let error = try #require(throws: ConfigError.self) {
+            try ConfigLoader.apply(toml: "[sampler]\nintervall = \"1s\"", origin: "f.toml", to: FrugalConfig())
+        }
+        #expect(error.description.contains("known keys are interval, max_domain_power, rediscover_every"))
+    }
+
+    @Test func syntaxErrorsNameTheLine() throws {
+        let error = try #require(throws: ConfigError.self) {
+            try ConfigLoader.apply(toml: "[sampler]\ninterval = ", origin: "f.toml", to: FrugalConfig())
+        }
+        #expect(error.problems.first?.origin == "f.toml:2")
+    }
+
+    @Test func negativeZeroAndTooFastIntervalsAreRejected() {
+        for text in ["-1s", "0s", "50ms", "2m", "soon", ""] {
+            #expect(throws: ConfigError.self, "interval \(text)") {
+                try ConfigLoader.apply(toml: "[sampler]\ninterval = \"\(text)\"", origin: "f", to: FrugalConfig())
+            }
+        }
+    }
+
+    @Test func environmentOverridesTheFile() throws {
+        let config = try ConfigLoader.apply(
+            environment: ["FRUGAL_SAMPLER_INTERVAL": "100ms", "FRUGAL_PROBES_RAPL": "FALSE", "PATH": "/bin"],
+            to: FrugalConfig())
+        #expect(config.interval == .milliseconds(100))
+        #expect(config.rapl == false)
+        #expect(throws: ConfigError.self) {
+            try ConfigLoader.apply(environment: ["FRUGAL_SAMPLER_INTERVALL": "1s"], to: FrugalConfig())
+        }
+    }
+
+    @Test func quantitiesReadAndWriteBack() {
+        #expect(Quantities.duration("1h30m") == .seconds(5_400))
+        #expect(Quantities.duration("1.5s") == .milliseconds(1_500))
+        #expect(Quantities.duration("10") == nil)
+        #expect(Quantities.power("450 W") == Power(watts: 450))
+        #expect(Quantities.power("5kW") == Power(watts: 5_000))
+        #expect(Quantities.format(.milliseconds(250)) == "250ms")
+        #expect(Quantities.format(.seconds(30 * 86_400)) == "30d")
+        #expect(Quantities.format(Power(watts: 5_000)) == "5kW")
+    }
+
+    @Test func theExampleConfigIsValidAndDocumentsEveryKey() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../Deploy/frugal.example.toml")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        _ = try ConfigLoader.apply(toml: text, origin: "frugal.example.toml", to: FrugalConfig())
+        for key in ConfigKeys.all {
+            #expect(text.contains("\(key.name) ="), "the example should show \(key.path)")
+        }
+    }
+}
