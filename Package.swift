@@ -30,6 +30,9 @@ let package = Package(
             name: "CSensors",
             providers: [.apt(["libsensors-dev"])]),
 
+        // Small C helpers for system calls Swift cannot import (adjtimex).
+        .target(name: "CFrugalShims"),
+
         // Pure core: units, counters, the domain model. No I/O, no dependencies.
         .target(name: "FrugalCore", swiftSettings: strict),
         // Power sources: the protocol, RAPL and hwmon over sysfs, replayed sysfs timelines.
@@ -48,7 +51,7 @@ let package = Package(
         .target(
             name: "FrugalRuntime",
             dependencies: [
-                "FrugalCore", "FrugalProbes", "FrugalSensors", "FrugalNVML", "FrugalStore",
+                "FrugalCore", "FrugalProbes", "FrugalSensors", "FrugalNVML", "FrugalStore", "CFrugalShims",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
