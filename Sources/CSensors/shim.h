@@ -2,6 +2,7 @@
 #define FRUGAL_CSENSORS_SHIM_H
 #include <stdio.h>
 #include <sensors/sensors.h>
+#include <sensors/error.h>
 
 /// libsensors exports its version as a global string; Swift 6 cannot read C
 /// globals safely, so read it through a function.

@@ -1,0 +1,139 @@
+import FrugalCore
+import FrugalProbes
+
+/// Power (`power*_average`, else `power*_input`) and energy (`energy*_input`)
+/// sensors as libsensors presents them: labelled, corrected by `compute`
+/// lines and filtered by `ignore` lines of the lm-sensors configuration.
+///
+/// Domain IDs follow `SensorsDomainNaming`, the same as the raw sysfs hwmon
+/// reader gives the same sensor. libsensors returns watts and joules as
+/// `Double`; they become integer µW and µJ here, at the edge.
+public final class SensorsSource: PowerSource {
+    public let name = "libsensors"
+    private let library: any SensorsLibrary
+    private let configPath: String?
+    private var initialized = false
+    private var channels: [DomainID: Channel] = [:]
+
+    private struct Channel {
+        var chip: SensorsChip
+        var subfeature: SensorsSubfeature
+        var isEnergy: Bool
+    }
+
+    /// - Parameter configPath: an lm-sensors configuration file to use instead
+    ///   of the system's (`/etc/sensors3.conf` and `/etc/sensors.d`).
+    public init(library: any SensorsLibrary, configPath: String? = nil) {
+        self.library = library
+        self.configPath = configPath
+    }
+
+    deinit {
+        if initialized { library.cleanup() }
+    }
+
+    public func discover() -> Discovery {
+        channels = [:]
+        if !initialized {
+            do {
+                try library.initialize(configPath: configPath)
+                initialized = true
+            } catch {
+                return Discovery(problems: [problem("libsensors", error.probeFailure(atStart: true))])
+            }
+        }
+        let chips = library.chips()
+        let measuring = chips.map { ($0, powerFeatures(of: $0)) }.filter { !$0.1.isEmpty }
+        guard !measuring.isEmpty else { return Discovery(problems: [noSensors(chips)]) }
+        let prefixes = SensorsDomainNaming.idPrefixes(measuring.map(\.0))
+        return measuring.map { examine($0.0, $0.1, prefix: prefixes[$0.0.index]!) }.reduce(Discovery(), +)
+    }
+
+    public func read() -> [DomainID: Result<Reading, ProbeFailure>] {
+        channels.mapValues { channel in
+            Result { () throws(ProbeFailure) -> Reading in try reading(channel) }
+        }
+    }
+
+    /// Releases libsensors (`sensors_cleanup`); a later `discover()` starts it again.
+    public func cleanup() {
+        guard initialized else { return }
+        library.cleanup()
+        initialized = false
+        channels = [:]
+    }
+
+    private func reading(_ channel: Channel) throws(ProbeFailure) -> Reading {
+        let value: Double
+        do {
+            value = try library.value(of: channel.chip, subfeature: channel.subfeature)
+        } catch {
+            throw error.probeFailure(atStart: false)
+        }
+        guard value.isFinite, value >= 0 else {
+            throw ProbeFailure(.transient, "libsensors: \(channel.subfeature.name) read \(value), not a measure")
+        }
+        if channel.isEnergy {
+            return .energyCounter(UInt64(Energy(joules: value).microjoules))
+        }
+        return .power(Power(watts: value))
+    }
+
+    private func powerFeatures(of chip: SensorsChip) -> [SensorsFeature] {
+        library.features(of: chip).filter { $0.type == .power || $0.type == .energy }
+    }
+
+    private func examine(_ chip: SensorsChip, _ features: [SensorsFeature], prefix: String) -> Discovery {
+        var discovery = Discovery()
+        var found: [(SensorsFeature, SensorsSubfeature, String?, DomainKind)] = []
+        for feature in features {
+            let label = library.label(of: chip, feature: feature)
+            // libsensors answers the feature name when no label is configured.
+            let configured = label == feature.name ? nil : label
+            guard let subfeature = Self.preferred(library.subfeatures(of: chip, feature: feature), of: feature) else {
+                discovery.problems.append(
+                    problem(
+                        "\(chip.name)/\(feature.name)",
+                        ProbeFailure(.unavailable, "libsensors: \(feature.name) has no readable value")))
+                continue
+            }
+            found.append((feature, subfeature, configured, SensorsDomainNaming.kind(chip: chip.prefix, label: configured)))
+        }
+        let packages = found.filter { $0.3 == .package }.map { DomainID("\(prefix)/\($0.0.name)") }
+        for (feature, subfeature, label, kind) in found {
+            let id = DomainID("\(prefix)/\(feature.name)")
+            // A core or SoC rail is inside the chip's single package figure.
+            let parent = (kind == .core || kind == .uncore) && packages.count == 1 ? packages[0] : nil
+            let isEnergy = feature.type == .energy
+            discovery.domains.append(
+                Domain(
+                    id: id, kind: kind, name: label ?? "\(chip.prefix) \(feature.name)", source: name,
+                    method: isEnergy ? .energyCounter : .integratedPower, parent: parent,
+                    location: "\(chip.name)/\(subfeature.name)"))
+            channels[id] = Channel(chip: chip, subfeature: subfeature, isEnergy: isEnergy)
+        }
+        return discovery
+    }
+
+    /// `_average` before `_input` for power, as the sysfs hwmon reader
+    /// chooses; `_input` for energy.
+    static func preferred(_ subfeatures: [SensorsSubfeature], of feature: SensorsFeature) -> SensorsSubfeature? {
+        let order: [SensorsSubfeatureType] = feature.type == .energy ? [.energyInput] : [.powerAverage, .powerInput]
+        return order.lazy.compactMap { type in subfeatures.first { $0.type == type } }.first
+    }
+
+    private func noSensors(_ chips: [SensorsChip]) -> ProbeProblem {
+        let reason =
+            chips.isEmpty
+            ? "libsensors found no chips"
+            : "none of the \(chips.count) chips libsensors found has a power or energy sensor "
+                + "(\(chips.map(\.name).joined(separator: ", ")))"
+        return problem(
+            "libsensors",
+            ProbeFailure(.absent, reason, fix: "load the hwmon driver of the board's power sensors (sensors-detect)"))
+    }
+
+    private func problem(_ location: String, _ failure: ProbeFailure) -> ProbeProblem {
+        ProbeProblem(source: name, location: location, failure: failure)
+    }
+}
