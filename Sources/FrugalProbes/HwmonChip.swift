@@ -20,7 +20,7 @@ struct HwmonChip {
     /// The name of the device the chip belongs to (`0000:c3:00.0`, `coretemp.0`), when linked.
     let deviceName: String?
     let channels: [Channel]
-    /// Voltage and current inputs with the same index but no power channel.
+    /// Voltage and current inputs but no power or energy channel.
     let hasVoltageAndCurrentOnly: Bool
 
     var relativePath: String { "class/hwmon/\(entry)" }
@@ -53,13 +53,12 @@ struct HwmonChip {
                 channels.append(Channel(channel: channel, candidates: candidates, label: label(channel), unit: unit))
             }
         }
-        let inputs = { (type: String) in
-            Set(attributes.filter { $0.type == type && $0.suffix == "input" && enabled("\(type)\($0.index)") }.map(\.index))
+        let hasInput = { (type: String) in
+            attributes.contains { $0.type == type && $0.suffix == "input" && enabled("\(type)\($0.index)") }
         }
-        let pairs = !inputs("in").intersection(inputs("curr")).isEmpty
         return HwmonChip(
             entry: entry, chipName: chipName, deviceName: deviceName, channels: channels,
-            hasVoltageAndCurrentOnly: channels.isEmpty && pairs)
+            hasVoltageAndCurrentOnly: channels.isEmpty && hasInput("in") && hasInput("curr"))
     }
 
     /// An attribute name taken apart: `power1_average` is (`power`, 1, `average`).
