@@ -5,9 +5,8 @@ extension NVMLTrace {
     /// record: an unknown column, a bad number or an out-of-order row is an
     /// error with its line, never a guess.
     public init(csv text: String) throws(NVMLTraceError) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? $0.dropLast() : $0
-        }
+        // "\r\n" is one Character in Swift, so split on newlines, not on "\n".
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         while lines.last?.isEmpty == true { lines.removeLast() }
         guard let header = lines.first else { throw NVMLTraceError(line: 1, "empty trace: no header") }
         let columns = header.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
