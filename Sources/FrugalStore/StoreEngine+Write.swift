@@ -1,0 +1,187 @@
+import FrugalCore
+
+extension StoreEngine {
+    func append(samples: [EnergySample], gaps: [SampleGap]) throws {
+        // Checked here, so a bad batch is refused whole and never blocks later flushes.
+        for sample in samples { _ = try domainKey(sample.domain) }
+        for gap in gaps { _ = try domainKey(gap.domain) }
+        pendingSamples += samples
+        pendingGaps += gaps
+    }
+
+    /// Writes the buffer in one transaction. Each touched minute's block is
+    /// re-encoded from the union of what is stored and what arrived, and its
+    /// rollup recomputed from that block, so a rollup is always exactly the
+    /// sum of its block, whatever order samples arrive in.
+    func flush() throws -> FlushReport {
+        precondition(!isClosed, "flush after close")
+        guard !pendingSamples.isEmpty || !pendingGaps.isEmpty else { return FlushReport() }
+        let prunedBefore = try rawPrunedBeforeNanoseconds()
+        var report = FlushReport()
+        var groups: [BlockKey: [PackedSample]] = [:]
+        for sample in pendingSamples {
+            let minute = sample.end.minuteStart.nanosecondsSinceEpoch
+            guard minute >= prunedBefore else {
+                report.samplesDroppedAsPruned += 1
+                continue
+            }
+            let key = BlockKey(domainKey: try domainKey(sample.domain), minuteStartNanoseconds: minute)
+            groups[key, default: []].append(PackedSample(sample))
+        }
+        var newOpenBlocks = openBlocks
+        try db.transaction {
+            for key in groups.keys.sorted() {
+                let merged = try mergedBlock(key, incoming: groups[key]!)
+                try writeBlock(key, samples: merged)
+                report.blocksWritten += 1
+                report.samplesWritten += groups[key]!.count
+                let previousMinute = newOpenBlocks[key.domainKey]?.minuteStartNanoseconds
+                if previousMinute.map({ key.minuteStartNanoseconds >= $0 }) ?? true {
+                    newOpenBlocks[key.domainKey] = OpenBlock(minuteStartNanoseconds: key.minuteStartNanoseconds, samples: merged)
+                }
+                if previousMinute.map({ key.minuteStartNanoseconds > $0 }) ?? true {
+                    try touchDomain(key.domainKey, seenAtNanoseconds: merged.last!.endNanoseconds)
+                }
+            }
+            for gap in pendingGaps { try writeGap(gap) }
+            report.gapsWritten = pendingGaps.count
+        }
+        // Only after the commit: a failed flush leaves buffer and cache as they were.
+        openBlocks = newOpenBlocks
+        pendingSamples.removeAll(keepingCapacity: true)
+        pendingGaps.removeAll(keepingCapacity: true)
+        return report
+    }
+
+    /// What the minute holds once `incoming` is added: one sample per end
+    /// timestamp, the newest write winning, in time order.
+    private func mergedBlock(_ key: BlockKey, incoming: [PackedSample]) throws -> [PackedSample] {
+        let stored: [PackedSample]
+        if let open = openBlocks[key.domainKey], open.minuteStartNanoseconds == key.minuteStartNanoseconds {
+            stored = open.samples
+        } else {
+            stored = try readBlock(key) ?? []
+        }
+        var isAppendOnly = true
+        var last = stored.last?.endNanoseconds
+        for sample in incoming {
+            if let last, sample.endNanoseconds <= last {
+                isAppendOnly = false
+                break
+            }
+            last = sample.endNanoseconds
+        }
+        if isAppendOnly { return stored + incoming }
+        var byEnd: [Int64: PackedSample] = [:]
+        for sample in stored { byEnd[sample.endNanoseconds] = sample }
+        for sample in incoming { byEnd[sample.endNanoseconds] = sample }
+        return byEnd.values.sorted { $0.endNanoseconds < $1.endNanoseconds }
+    }
+
+    func readBlock(_ key: BlockKey) throws -> [PackedSample]? {
+        let select = try db.cached(
+            "SELECT data FROM sample_blocks WHERE domain_key = ?1 AND minute_start_ns = ?2")
+        defer { select.reset() }
+        try select.bind(key.domainKey, key.minuteStartNanoseconds)
+        guard try select.step() else { return nil }
+        return try decode(select.blob(at: 0), key: key)
+    }
+
+    func decode(_ data: [UInt8], key: BlockKey) throws -> [PackedSample] {
+        do {
+            return try SampleBlockCodec.decode(data, base: key.minuteStartNanoseconds)
+        } catch {
+            throw StoreError(
+                .badBlock,
+                message: "sample block of domain key \(key.domainKey), minute \(key.minuteStartNanoseconds) ns: \(error)",
+                path: db.path, fix: "run `PRAGMA integrity_check`; a newer frugal may have written this block")
+        }
+    }
+
+    private func writeBlock(_ key: BlockKey, samples: [PackedSample]) throws {
+        let block = try db.cached("""
+            INSERT INTO sample_blocks (domain_key, minute_start_ns, data) VALUES (?1, ?2, ?3)
+            ON CONFLICT (domain_key, minute_start_ns) DO UPDATE SET data = excluded.data
+            """)
+        try block.bind(key.domainKey, key.minuteStartNanoseconds)
+        try block.bind(blob: SampleBlockCodec.encode(samples, base: key.minuteStartNanoseconds), at: 3)
+        try block.run()
+
+        var energy: Int64 = 0
+        var covered: Int64 = 0
+        var wrapped: Int64 = 0
+        for sample in samples {
+            energy += sample.energyMicrojoules
+            covered += sample.elapsedNanoseconds
+            wrapped += sample.wrapped ? 1 : 0
+        }
+        let rollup = try db.cached("""
+            INSERT INTO rollup_minute (domain_key, minute_start_ns, energy_uj, sample_count, covered_ns, wrapped_count)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            ON CONFLICT (domain_key, minute_start_ns) DO UPDATE SET
+                energy_uj = excluded.energy_uj, sample_count = excluded.sample_count,
+                covered_ns = excluded.covered_ns, wrapped_count = excluded.wrapped_count
+            """)
+        try rollup.bind(key.domainKey, key.minuteStartNanoseconds, energy, Int64(samples.count), covered, wrapped)
+        try rollup.run()
+    }
+
+    private func touchDomain(_ domainKey: Int64, seenAtNanoseconds: Int64) throws {
+        let update = try db.cached(
+            "UPDATE domains SET last_seen_ns = max(last_seen_ns, ?2) WHERE domain_key = ?1")
+        try update.bind(domainKey, seenAtNanoseconds)
+        try update.run()
+    }
+
+    /// Stores a gap, merged with stored gaps of the same domain and reason
+    /// that overlap or touch it, so a sensor failing every second for an hour
+    /// is one row, and re-appending a gap changes nothing.
+    private func writeGap(_ gap: SampleGap) throws {
+        let key = try domainKey(gap.domain)
+        var start = gap.start.nanosecondsSinceEpoch
+        var end = gap.end.nanosecondsSinceEpoch
+        let nearby = try db.cached("""
+            SELECT start_ns, end_ns FROM gaps
+            WHERE domain_key = ?1 AND start_ns <= ?2 AND reason = ?3
+            ORDER BY start_ns DESC LIMIT 64
+            """)
+        try nearby.bind(key, at: 1)
+        try nearby.bind(end, at: 2)
+        try nearby.bind(gap.reason.rawValue, at: 3)
+        var merged: [Int64] = []
+        while try nearby.step() {
+            guard nearby.int64(at: 1) >= start else { continue }
+            merged.append(nearby.int64(at: 0))
+            start = min(start, nearby.int64(at: 0))
+            end = max(end, nearby.int64(at: 1))
+        }
+        nearby.reset()
+        let delete = try db.cached("DELETE FROM gaps WHERE domain_key = ?1 AND start_ns = ?2 AND reason = ?3")
+        for oldStart in merged {
+            try delete.bind(key, at: 1)
+            try delete.bind(oldStart, at: 2)
+            try delete.bind(gap.reason.rawValue, at: 3)
+            try delete.run()
+        }
+        let insert = try db.cached(
+            "INSERT OR REPLACE INTO gaps (domain_key, start_ns, end_ns, reason, detail) VALUES (?1, ?2, ?3, ?4, ?5)")
+        try insert.bind(key, start, end)
+        try insert.bind(gap.reason.rawValue, at: 4)
+        try insert.bind(gap.detail, at: 5)
+        try insert.run()
+    }
+}
+
+extension PackedSample {
+    init(_ sample: EnergySample) {
+        self.init(
+            endNanoseconds: sample.end.nanosecondsSinceEpoch, elapsedNanoseconds: sample.elapsed.nanoseconds,
+            energyMicrojoules: sample.energy.microjoules, wrapped: sample.wrapped)
+    }
+
+    func energySample(_ domain: DomainID) -> EnergySample {
+        EnergySample(
+            domain: domain, end: Timestamp(nanosecondsSinceEpoch: endNanoseconds),
+            elapsed: .nanoseconds(elapsedNanoseconds), energy: Energy(microjoules: energyMicrojoules), wrapped: wrapped)
+    }
+}
