@@ -1,9 +1,10 @@
+import FrugalCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import FrugalCore
 
 /// One sysfs attribute holding an integer (`energy_uj`, `power1_average`),
 /// kept open and re-read with `pread(fd, buf, n, 0)` on every sample.

@@ -1,9 +1,10 @@
+import FrugalCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import FrugalCore
 
 /// A sysfs root passed as a parameter (the real `/sys` in the executable, a
 /// tree under `Probes/` in tests), with the few directory operations the

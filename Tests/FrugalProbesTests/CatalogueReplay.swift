@@ -14,27 +14,36 @@ enum CatalogueReplay {
         let reader: (() -> Golden.Step) -> Golden.Step = { body in
             denied.isEmpty ? body() : asUnprivilegedReader(body)
         }
-        let sources: [any PowerSource] = [RAPLSource(sysfsRoot: timeline.sysfsRoot), HwmonSource(sysfsRoot: timeline.sysfsRoot)]
+        let sources: [any PowerSource] = [
+            RAPLSource(sysfsRoot: timeline.sysfsRoot), HwmonSource(sysfsRoot: timeline.sysfsRoot),
+        ]
         var discovery: [String: Discovery] = [:]
         var domains: [Domain] = []
         var counters: [DomainID: EnergyCounter] = [:]
         var steps: [Golden.Step] = []
         for step in [0] + timeline.steps {
             if step > 0 { try timeline.apply(step: step) }
-            steps.append(reader {
-                if step == 0 {
-                    for source in sources { discovery[source.name] = source.discover() }
-                    domains = discovery.values.flatMap(\.domains)
-                    counters = Dictionary(uniqueKeysWithValues: domains.map { ($0.id, EnergyCounter(range: $0.counterRangeMicrojoules)) })
-                }
-                let readings = sources.map { $0.read() }.reduce(into: [:]) { $0.merge($1) { a, _ in a } }
-                let fresh = [RAPLSource(sysfsRoot: timeline.sysfsRoot), HwmonSource(sysfsRoot: timeline.sysfsRoot)] as [any PowerSource]
-                return Golden.Step(
-                    step: step,
-                    readings: Dictionary(uniqueKeysWithValues: readings.map { ($0.key.rawValue, GoldenReading($0.value)) }),
-                    counters: classify(readings, &counters),
-                    rediscovered: fresh.flatMap { $0.discover().domains.map(\.id.rawValue) }.sorted())
-            })
+            steps.append(
+                reader {
+                    if step == 0 {
+                        for source in sources { discovery[source.name] = source.discover() }
+                        domains = discovery.values.flatMap(\.domains)
+                        counters = Dictionary(
+                            uniqueKeysWithValues: domains.map {
+                                ($0.id, EnergyCounter(range: $0.counterRangeMicrojoules))
+                            })
+                    }
+                    let readings = sources.map { $0.read() }.reduce(into: [:]) { $0.merge($1) { a, _ in a } }
+                    let fresh =
+                        [RAPLSource(sysfsRoot: timeline.sysfsRoot), HwmonSource(sysfsRoot: timeline.sysfsRoot)]
+                        as [any PowerSource]
+                    return Golden.Step(
+                        step: step,
+                        readings: Dictionary(
+                            uniqueKeysWithValues: readings.map { ($0.key.rawValue, GoldenReading($0.value)) }),
+                        counters: classify(readings, &counters),
+                        rediscovered: fresh.flatMap { $0.discover().domains.map(\.id.rawValue) }.sorted())
+                })
         }
         if timeline.steps.isEmpty {
             return Golden(discovery: discovery, readings: steps[0].readings, steps: nil)
@@ -44,7 +53,9 @@ enum CatalogueReplay {
 
     /// What a sampler makes of each energy counter reading: a failure is a
     /// gap after which the counter starts over.
-    static func classify(_ readings: [DomainID: Result<Reading, ProbeFailure>], _ counters: inout [DomainID: EnergyCounter])
+    static func classify(
+        _ readings: [DomainID: Result<Reading, ProbeFailure>], _ counters: inout [DomainID: EnergyCounter]
+    )
         -> [String: String]
     {
         var out: [String: String] = [:]

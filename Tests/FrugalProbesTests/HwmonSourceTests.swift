@@ -43,7 +43,8 @@ import Testing
 
     @Test func kindsAndParentsFromDriverAndLabel() throws {
         let tree = try TestTree()
-        try tree.write("class/hwmon/hwmon0/name", "power_meter\n").write("class/hwmon/hwmon0/power1_average", "300000000\n")
+        try tree.write("class/hwmon/hwmon0/name", "power_meter\n").write(
+            "class/hwmon/hwmon0/power1_average", "300000000\n")
         try tree.write("class/hwmon/hwmon1/name", "k10temp\n")
         try tree.write("class/hwmon/hwmon1/power1_input", "45\n").write("class/hwmon/hwmon1/power1_label", "Package\n")
         try tree.write("class/hwmon/hwmon1/power2_input", "15\n").write("class/hwmon/hwmon1/power2_label", "Core\n")

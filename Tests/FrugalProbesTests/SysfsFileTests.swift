@@ -35,7 +35,8 @@ import Testing
 
     @Test func aMissingFileIsAbsent() throws {
         let tree = try TestTree()
-        let failure = try #require(SysfsFile(root: tree.root, relativePath: "class/x/energy_uj").readUInt64().failureValue)
+        let failure = try #require(
+            SysfsFile(root: tree.root, relativePath: "class/x/energy_uj").readUInt64().failureValue)
         #expect(failure == ProbeFailure(.absent, "class/x/energy_uj does not exist"))
     }
 

@@ -37,7 +37,8 @@ import Testing
             root = timeline.sysfsRoot
             #expect(timeline.steps == [1, 2, 3])
             #expect(
-                try FileManager.default.destinationOfSymbolicLink(atPath: root + "/class/powercap/link") == "intel-rapl:0")
+                try FileManager.default.destinationOfSymbolicLink(atPath: root + "/class/powercap/link")
+                    == "intel-rapl:0")
             let source = RAPLSource(sysfsRoot: root)
             let id: DomainID = "rapl:intel-rapl:0"
             var counter = EnergyCounter(range: source.discover().domains.first?.counterRangeMicrojoules)
@@ -49,9 +50,14 @@ import Testing
                 try timeline.apply(step: step)
             }
             #expect(source.read()[id]?.failureValue?.kind == .absent)
-            #expect(seen == [.firstSample, .wrappedDelta(Energy(microjoules: 828_850)), .reset(previous: 500_000, current: 200)])
+            #expect(
+                seen == [
+                    .firstSample, .wrappedDelta(Energy(microjoules: 828_850)), .reset(previous: 500_000, current: 200),
+                ])
             // The entry itself is untouched.
-            #expect(try String(contentsOfFile: entry.root + "/sys/class/powercap/intel-rapl:0/energy_uj", encoding: .utf8) == "262143000000\n")
+            #expect(
+                try String(contentsOfFile: entry.root + "/sys/class/powercap/intel-rapl:0/energy_uj", encoding: .utf8)
+                    == "262143000000\n")
         }
         #expect(!FileManager.default.fileExists(atPath: root), "the copy is removed with the timeline")
     }
@@ -60,7 +66,9 @@ import Testing
         let entry = try TestTree()
         try entry.write("sys/class/powercap/intel-rapl:0/name", "package-0\n")
         try entry.write("sys/class/powercap/intel-rapl:0/energy_uj", "5\n")
-        try entry.write("timeline.tsv", "1\tclass/powercap/intel-rapl:0/energy_uj\t<deny>\n2\tclass/powercap/intel-rapl:0/energy_uj\t<allow>\n")
+        try entry.write(
+            "timeline.tsv",
+            "1\tclass/powercap/intel-rapl:0/energy_uj\t<deny>\n2\tclass/powercap/intel-rapl:0/energy_uj\t<allow>\n")
         let timeline = try SysfsTimeline.materialize(entry: entry.root)
         let source = RAPLSource(sysfsRoot: timeline.sysfsRoot)
         let id: DomainID = "rapl:intel-rapl:0"
