@@ -5,13 +5,16 @@ import FrugalCore
 /// sensor name one domain.
 ///
 /// IDs are `hwmon:<chip>/<feature>` (`hwmon:amdgpu/power1`). When two chips
-/// with power or energy features share a prefix, each is qualified by its
-/// device (`hwmon:amdgpu@0000:c3:00.0/power1`) if the devices tell them
+/// share a prefix, each is qualified by its device (`hwmon:amdgpu@0000:c3:00.0/power1`) if the devices tell them
 /// apart, else by its hwmon entry (`hwmon:ina3221@hwmon3/power1`); a replay
 /// of `sensors -j` knows neither and falls back to the chip's position among
 /// its namesakes (`hwmon:ina3221#2/power1`).
 enum SensorsDomainNaming {
     /// The ID prefix of each chip, keyed by `SensorsChip.index`.
+    ///
+    /// Namesakes are counted among all chips, not only those with power
+    /// features: an `ignore` line in the lm-sensors configuration hides a
+    /// feature, and must not rename the other chip's domains.
     static func idPrefixes(_ chips: [SensorsChip]) -> [Int: String] {
         var prefixes: [Int: String] = [:]
         for (prefix, group) in Dictionary(grouping: chips, by: \.prefix) {

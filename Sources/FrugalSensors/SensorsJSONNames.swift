@@ -21,6 +21,32 @@ enum SensorsJSONNames {
         return chipName
     }
 
+    /// The kernel's name of the chip's device, where the chip name encodes
+    /// it: `amdgpu-pci-c300` is PCI device `0000:c3:00.0` (libsensors drops
+    /// the PCI domain, so domain 0000 is assumed), `lm75-i2c-1-48` is I2C
+    /// device `1-0048`. Nil for other buses.
+    static func deviceName(of chipName: String) -> String? {
+        let parts = chipName.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count >= 3 else { return nil }
+        if parts[parts.count - 2] == "pci", let address = UInt16(parts[parts.count - 1], radix: 16) {
+            // libsensors' PCI address is bus << 8 | device << 3 | function.
+            let bus = hex(Int(address >> 8), width: 2)
+            let device = hex(Int((address >> 3) & 0x1f), width: 2)
+            return "0000:\(bus):\(device).\(address & 0x7)"
+        }
+        if parts.count >= 4, parts[parts.count - 3] == "i2c", let bus = Int(parts[parts.count - 2]),
+            let address = UInt16(parts[parts.count - 1], radix: 16)
+        {
+            return "\(bus)-\(hex(Int(address), width: 4))"
+        }
+        return nil
+    }
+
+    private static func hex(_ value: Int, width: Int) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+
     /// `power1` for `power1_average`.
     static func featureName(of subfeature: String) -> String {
         String(subfeature.prefix { $0 != "_" })

@@ -9,7 +9,8 @@
 /// empty feature) reads as `SENSORS_ERR_KERNEL`.
 ///
 /// What `sensors -j` does not say, the replay cannot know: chips have no
-/// hwmon entry or device (namesakes are told apart by position), values keep
+/// hwmon entry, and a device only where the chip name encodes it (PCI, I2C;
+/// other namesakes are told apart by position), values keep
 /// the three decimals `sensors` prints (mW, mJ), and a label equal to the
 /// feature name is taken for no label.
 public final class SensorsJSONReplay: SensorsLibrary {
@@ -140,7 +141,8 @@ public final class SensorsJSONReplay: SensorsLibrary {
                     (SensorsFeature(name: featureName, number: Int32(features.count), type: type), key, subfeatures))
             }
             let chip = SensorsChip(
-                index: index, prefix: SensorsJSONNames.prefix(of: name), name: name, adapter: adapter)
+                index: index, prefix: SensorsJSONNames.prefix(of: name), name: name,
+                deviceName: SensorsJSONNames.deviceName(of: name), adapter: adapter)
             layouts.append(ChipLayout(chip: chip, features: features))
         }
         return layouts

@@ -45,7 +45,7 @@ public final class SensorsSource: PowerSource {
         let chips = library.chips()
         let measuring = chips.map { ($0, powerFeatures(of: $0)) }.filter { !$0.1.isEmpty }
         guard !measuring.isEmpty else { return Discovery(problems: [noSensors(chips)]) }
-        let prefixes = SensorsDomainNaming.idPrefixes(measuring.map(\.0))
+        let prefixes = SensorsDomainNaming.idPrefixes(chips)
         return measuring.map { examine($0.0, $0.1, prefix: prefixes[$0.0.index]!) }.reduce(Discovery(), +)
     }
 
