@@ -90,8 +90,7 @@ public final class SysfsTimeline {
         // Readable by others, so a test can read it with a dropped fsuid.
         chmod(temporaryFolder, 0o755)
         let timeline = SysfsTimeline(temporaryFolder: temporaryFolder, changes: changes)
-        try FileManager.default.copyItem(atPath: entry + "/sys", toPath: timeline.sysfsRoot)
-        try makeWritable(timeline.sysfsRoot)
+        try copyTree(from: entry + "/sys", to: timeline.sysfsRoot)
         return timeline
     }
 
@@ -154,14 +153,32 @@ public final class SysfsTimeline {
         guard written == bytes.count else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
     }
 
-    private static func makeWritable(_ root: String) throws {
-        chmod(root, 0o755)
-        guard let walker = FileManager.default.enumerator(atPath: root) else { return }
-        while let relative = walker.nextObject() as? String {
-            let path = root + "/" + relative
-            var info = stat()
-            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFLNK else { continue }
-            chmod(path, (info.st_mode & S_IFMT) == S_IFDIR ? 0o755 : 0o644)
+    /// Copies a tree keeping symbolic links as links, with folders 0755 and
+    /// files 0644 whatever the source modes and owner (FileManager's copy
+    /// keeps the owner, which fails when not root).
+    private static func copyTree(from source: String, to destination: String) throws {
+        let manager = FileManager.default
+        var info = stat()
+        guard lstat(source, &info) == 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+        switch info.st_mode & S_IFMT {
+        case S_IFLNK:
+            try manager.createSymbolicLink(
+                atPath: destination, withDestinationPath: try manager.destinationOfSymbolicLink(atPath: source))
+        case S_IFDIR:
+            try manager.createDirectory(atPath: destination, withIntermediateDirectories: false)
+            chmod(destination, 0o755)
+            for name in try manager.contentsOfDirectory(atPath: source) {
+                try copyTree(from: source + "/" + name, to: destination + "/" + name)
+            }
+        case S_IFREG:
+            let data = try Data(contentsOf: URL(fileURLWithPath: source))
+            guard manager.createFile(atPath: destination, contents: data) else {
+                throw POSIXError(.init(rawValue: errno) ?? .EIO)
+            }
+            chmod(destination, 0o644)
+        default:
+            // Sockets, fifos and devices have no place in a captured tree.
+            break
         }
     }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import Testing
 
 /// Runs `body` on the current thread with the file-system user id of
 /// `nobody`, so that a file chmod-ed 000 is unreadable even though the tests
@@ -9,6 +10,10 @@ func asUnprivilegedReader<T>(_ body: () throws -> T) rethrows -> T {
     guard getuid() == 0, let setfsuid = setfsuidFunction else { return try body() }
     _ = setfsuid(65534)
     defer { _ = setfsuid(0) }
+    // setfsuid returns the previous fsuid and ignores an invalid one: a check.
+    if setfsuid(UInt32.max) != 65534 {
+        Issue.record("setfsuid(65534) did not take: running as root without CAP_SETUID?")
+    }
     return try body()
 }
 

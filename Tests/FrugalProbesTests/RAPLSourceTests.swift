@@ -116,4 +116,14 @@ import Testing
         try tree.remove("class/powercap/intel-rapl:0")
         #expect(source.read()["rapl:intel-rapl:0"]?.failureValue?.kind == .absent)
     }
+
+    @Test func aDanglingZoneLinkIsAProblemNotACrash() throws {
+        let tree = try TestTree()
+        try tree.zone("intel-rapl:0", name: "package-0", energy: "100\n")
+        try tree.link("class/powercap/intel-rapl:1", to: "../../devices/virtual/powercap/intel-rapl/intel-rapl:1")
+        let discovery = RAPLSource(sysfsRoot: tree.root).discover()
+        #expect(discovery.domains.map(\.id) == ["rapl:intel-rapl:0"])
+        #expect(discovery.problems.map(\.location) == ["class/powercap/intel-rapl:1/energy_uj"])
+        #expect(discovery.problems.map(\.failure.kind) == [.absent])
+    }
 }
