@@ -33,6 +33,7 @@ public final class LibSensors: SensorsLibrary {
             return !active
         }) else { throw SensorsError(code: SensorsError.io, "another LibSensors is initialized in this process") }
         var code: Int32
+        frugal_sensors_capture_parse_errors()
         if let configPath {
             guard let file = fopen(configPath, "r") else {
                 Self.active.withLock { $0 = false }
@@ -42,6 +43,12 @@ public final class LibSensors: SensorsLibrary {
             fclose(file)
         } else {
             code = sensors_init(nil)
+        }
+        if code == 0, let parseError = frugal_sensors_parse_error() {
+            // A half-read configuration would apply some compute lines and not others.
+            sensors_cleanup()
+            Self.active.withLock { $0 = false }
+            throw SensorsError(code: SensorsError.parse, String(cString: parseError))
         }
         guard code == 0 else {
             Self.active.withLock { $0 = false }

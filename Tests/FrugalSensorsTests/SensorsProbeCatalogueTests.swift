@@ -23,6 +23,8 @@ import Testing
         var snapshot: String
         /// The captured tree the snapshot was taken from, relative to the entry.
         var tree: String
+        /// The lm-sensors configuration the snapshot was taken with, if not the host's.
+        var config: String?
         var expect: Expect
     }
 
