@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import FrugalRuntime
+import Logging
+import ServiceLifecycle
+
+/// `frugal daemon`: sample every power domain into the store until stopped.
+struct Daemon: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Sample every power domain into the store until SIGTERM or SIGINT.",
+        discussion: """
+            Runs under systemd (Deploy/frugal.service, Type=notify): it reports READY once the \
+            first readings are taken and feeds the watchdog from the sampling loop itself. On \
+            SIGTERM or SIGINT it records open gaps, commits and exits 0. A configuration with \
+            problems is refused whole, every problem listed (exit 78).
+
+            Examples:
+              frugal daemon --config /etc/frugal/frugal.toml
+              frugal daemon --sysfs-root Probes/rapl-full-server/sys --store sqlite:/tmp/f.db --interval 100ms
+            """)
+
+    @OptionGroup var host: HostOptions
+
+    @Option(help: ArgumentHelp("Override [sampler] interval, e.g. 100ms.", valueName: "duration"))
+    var interval: String?
+
+    @Option(help: ArgumentHelp("Override [store] url, e.g. sqlite:/var/lib/frugal/frugal.db.", valueName: "url"))
+    var store: String?
+
+    func run() async throws {
+        var config = try host.load()
+        try applyFlags(to: &config)
+        let logger = makeLogger(label: "frugal.daemon", level: config.logLevel)
+        guard let path = config.sqlitePath else { throw ValidationError("only sqlite: stores are supported") }
+        let clock = SystemSampleClock()
+        let hostName = config.hostName ?? ProcessInfo.processInfo.hostName
+        let frozen = config
+        let service = SamplerService(
+            makeSampler: { Sampler(sources: SourceSet.make(config: frozen).sources, policy: frozen.samplerPolicy) },
+            makeSink: { try StoreSink(path: path, host: hostName, clock: clock) },
+            clock: clock, flushInterval: config.flushInterval,
+            notifier: SystemdNotifier(environment: ProcessInfo.processInfo.environment), logger: logger)
+        logger.info("starting", metadata: ["store.path": "\(path)", "host.name": "\(hostName)", "sampler.interval": "\(config.interval)"])
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            logger.critical("stopped: \(error)")
+            throw ExitCode(1)
+        }
+        logger.info("stopped cleanly")
+    }
+
+    private func applyFlags(to config: inout FrugalConfig) throws {
+        if host.sysfsRoot != nil, config.hwmon != .off { config.hwmon = .sysfs }
+        var problems: [String] = []
+        if let interval {
+            if let value = Quantities.duration(interval), value >= .milliseconds(100), value <= .seconds(60) {
+                config.interval = value
+            } else {
+                problems.append("--interval \(interval): expected a duration from 100ms to 60s")
+            }
+        }
+        if let store {
+            if store.hasPrefix("sqlite:/") { config.store = store } else { problems.append("--store \(store): expected sqlite:/absolute/path.db") }
+        }
+        guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "; ")) }
+    }
+}
