@@ -6,7 +6,7 @@ struct HostTotalTests {
     func domain(_ id: String, _ kind: DomainKind, parent: String? = nil) -> Domain {
         Domain(
             id: DomainID(id), kind: kind, name: id, source: "test", method: .energyCounter,
-            parent: parent.map(DomainID.init), location: id)
+            parent: parent.map { DomainID($0) }, location: id)
     }
 
     var server: [Domain] {
