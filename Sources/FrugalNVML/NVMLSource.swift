@@ -106,7 +106,7 @@ public final class NVMLSource: PowerSource {
         do {
             _ = try library.totalEnergyConsumptionMillijoules(of: device)
             return .energyCounter
-        } catch where error.code == .notSupported || error.code == .functionNotFound {
+        } catch  where error.code == .notSupported || error.code == .functionNotFound {
             _ = try library.powerUsageMilliwatts(of: device)
             return .integratedPower
         }

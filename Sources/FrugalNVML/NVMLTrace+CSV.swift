@@ -11,7 +11,8 @@ extension NVMLTrace {
         guard let header = lines.first else { throw NVMLTraceError(line: 1, "empty trace: no header") }
         let columns = header.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         for column in columns where !Self.columns.contains(column) {
-            throw NVMLTraceError(line: 1, "unknown column \"\(column)\" (known: \(Self.columns.joined(separator: ", ")))")
+            throw NVMLTraceError(
+                line: 1, "unknown column \"\(column)\" (known: \(Self.columns.joined(separator: ", ")))")
         }
         guard Set(columns).count == columns.count else { throw NVMLTraceError(line: 1, "a column is repeated") }
         for required in ["timestamp_ns", "gpu_uuid"] where !columns.contains(required) {

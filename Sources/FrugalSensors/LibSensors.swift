@@ -28,16 +28,19 @@ public final class LibSensors: SensorsLibrary {
 
     public func initialize(configPath: String?) throws(SensorsError) {
         guard !initialized else { return }
-        guard Self.active.withLock({ active in
-            defer { active = true }
-            return !active
-        }) else { throw SensorsError(code: SensorsError.io, "another LibSensors is initialized in this process") }
+        guard
+            Self.active.withLock({ active in
+                defer { active = true }
+                return !active
+            })
+        else { throw SensorsError(code: SensorsError.io, "another LibSensors is initialized in this process") }
         var code: Int32
         frugal_sensors_capture_parse_errors()
         if let configPath {
             guard let file = fopen(configPath, "r") else {
                 Self.active.withLock { $0 = false }
-                throw SensorsError(code: SensorsError.accessRead, "cannot open \(configPath): \(String(cString: strerror(errno)))")
+                throw SensorsError(
+                    code: SensorsError.accessRead, "cannot open \(configPath): \(String(cString: strerror(errno)))")
             }
             code = sensors_init(file)
             fclose(file)
@@ -99,7 +102,9 @@ public final class LibSensors: SensorsLibrary {
     }
 
     public func subfeatures(of chip: SensorsChip, feature: SensorsFeature) -> [SensorsSubfeature] {
-        guard let pointer = chipPointer(chip), let featurePointer = self.featurePointer(chip, feature) else { return [] }
+        guard let pointer = chipPointer(chip), let featurePointer = self.featurePointer(chip, feature) else {
+            return []
+        }
         var number: Int32 = 0
         var subfeatures: [SensorsSubfeature] = []
         while let subfeature = sensors_get_all_subfeatures(pointer, featurePointer, &number) {

@@ -13,7 +13,8 @@ enum OrderedJSON: Equatable, Sendable {
 
     static func == (a: OrderedJSON, b: OrderedJSON) -> Bool {
         switch (a, b) {
-        case (.object(let x), .object(let y)): x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        case (.object(let x), .object(let y)):
+            x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
         case (.array(let x), .array(let y)): x == y
         case (.string(let x), .string(let y)): x == y
         case (.number(let x), .number(let y)): x == y
@@ -69,7 +70,9 @@ enum OrderedJSON: Equatable, Sendable {
             }
             while true {
                 skipSpace()
-                guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("expected a key") }
+                guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
+                    throw error("expected a key")
+                }
                 let key = try string()
                 skipSpace()
                 try expect(":")
@@ -104,13 +107,16 @@ enum OrderedJSON: Equatable, Sendable {
         }
 
         mutating func expect(_ scalar: Unicode.Scalar) throws(SensorsJSONError) {
-            guard position < bytes.count, bytes[position] == UInt8(ascii: scalar) else { throw error("expected \(scalar)") }
+            guard position < bytes.count, bytes[position] == UInt8(ascii: scalar) else {
+                throw error("expected \(scalar)")
+            }
             position += 1
         }
 
         mutating func literal(_ word: String) throws(SensorsJSONError) {
             let expected = Array(word.utf8)
-            guard bytes.count - position >= expected.count, Array(bytes[position..<position + expected.count]) == expected
+            guard bytes.count - position >= expected.count,
+                Array(bytes[position..<position + expected.count]) == expected
             else { throw error("expected \(word)") }
             position += expected.count
         }

@@ -65,7 +65,8 @@ public final class SensorsJSONReplay: SensorsLibrary {
 
     public func initialize(configPath: String?) throws(SensorsError) {
         if let configPath {
-            throw SensorsError(code: SensorsError.parse, "a replay has its configuration applied already: \(configPath)")
+            throw SensorsError(
+                code: SensorsError.parse, "a replay has its configuration applied already: \(configPath)")
         }
         initialized = true
     }
@@ -89,7 +90,8 @@ public final class SensorsJSONReplay: SensorsLibrary {
     public func value(of chip: SensorsChip, subfeature: SensorsSubfeature) throws(SensorsError) -> Double {
         guard chipLayout(chip) != nil else { throw SensorsError(code: SensorsError.io, "no chip \(chip.name)") }
         guard let value = steps[stepIndex][chip.index][subfeature.name] else {
-            throw SensorsError(code: SensorsError.kernel, "Kernel interface error (no \(subfeature.name) at step \(stepIndex))")
+            throw SensorsError(
+                code: SensorsError.kernel, "Kernel interface error (no \(subfeature.name) at step \(stepIndex))")
         }
         return value
     }
@@ -101,7 +103,9 @@ public final class SensorsJSONReplay: SensorsLibrary {
     }
 
     private static func chipMembers(_ text: String) throws(SensorsJSONError) -> [(key: String, value: OrderedJSON)] {
-        guard case .object(let chips) = try OrderedJSON.parse(text) else { throw SensorsJSONError("not an object of chips") }
+        guard case .object(let chips) = try OrderedJSON.parse(text) else {
+            throw SensorsJSONError("not an object of chips")
+        }
         return chips
     }
 
@@ -129,7 +133,9 @@ public final class SensorsJSONReplay: SensorsLibrary {
                 }
                 guard case .object(let subs) = value else { throw SensorsJSONError("\(name)/\(key) is not an object") }
                 // The feature name is the subfeatures' common stem; an empty feature is keyed by its name.
-                guard let featureName = subs.first.map({ SensorsJSONNames.featureName(of: $0.key) }) ?? SensorsJSONNames.bareFeature(key)
+                guard
+                    let featureName = subs.first.map({ SensorsJSONNames.featureName(of: $0.key) })
+                        ?? SensorsJSONNames.bareFeature(key)
                 else { continue }
                 let type = SensorsJSONNames.featureType(of: featureName)
                 let subfeatures = subs.map { sub in

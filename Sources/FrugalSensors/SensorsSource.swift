@@ -97,7 +97,8 @@ public final class SensorsSource: PowerSource {
                         ProbeFailure(.unavailable, "libsensors: \(feature.name) has no readable value")))
                 continue
             }
-            found.append((feature, subfeature, configured, SensorsDomainNaming.kind(chip: chip.prefix, label: configured)))
+            found.append(
+                (feature, subfeature, configured, SensorsDomainNaming.kind(chip: chip.prefix, label: configured)))
         }
         let packages = found.filter { $0.3 == .package }.map { DomainID("\(prefix)/\($0.0.name)") }
         for (feature, subfeature, label, kind) in found {

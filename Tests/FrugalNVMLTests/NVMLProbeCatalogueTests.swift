@@ -108,8 +108,10 @@ struct NVMLReplayReport: Encodable {
             var readings: [String: GoldenReading] = [:]
             for (id, result) in source.read() {
                 switch result {
-                case .success(.energyCounter(let microjoules)): readings[id.rawValue] = GoldenReading(energyMicrojoules: microjoules)
-                case .success(.power(let power)): readings[id.rawValue] = GoldenReading(powerMicrowatts: power.microwatts)
+                case .success(.energyCounter(let microjoules)):
+                    readings[id.rawValue] = GoldenReading(energyMicrojoules: microjoules)
+                case .success(.power(let power)):
+                    readings[id.rawValue] = GoldenReading(powerMicrowatts: power.microwatts)
                 case .failure(let failure): readings[id.rawValue] = GoldenReading(failure: failure)
                 }
             }

@@ -11,7 +11,8 @@ import Testing
     }
 
     @Test func anEnergyCounterIsReadInMicrojoulesWithNoWrapRange() throws {
-        let (source, replay) = try source("timestamp_ns,gpu_uuid,gpu_name,energy_mj\n1,GPU-a,H100,5000\n2,GPU-a,H100,5250\n")
+        let (source, replay) = try source(
+            "timestamp_ns,gpu_uuid,gpu_name,energy_mj\n1,GPU-a,H100,5000\n2,GPU-a,H100,5250\n")
         let discovery = source.discover()
         #expect(
             discovery.domains == [

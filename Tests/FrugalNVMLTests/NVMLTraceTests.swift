@@ -30,7 +30,12 @@ import Testing
 
     @Test func acceptsAPowerOnlyTraceWithFewerColumnsAndCRLF() throws {
         let trace = try NVMLTrace(csv: "gpu_uuid,power_mw,timestamp_ns\r\nGPU-z,32402,7\r\n")
-        #expect(trace.rows == [NVMLTrace.Row(timestamp: Timestamp(nanosecondsSinceEpoch: 7), gpuUUID: "GPU-z", gpuName: "", powerMilliwatts: 32402)])
+        #expect(
+            trace.rows == [
+                NVMLTrace.Row(
+                    timestamp: Timestamp(nanosecondsSinceEpoch: 7), gpuUUID: "GPU-z", gpuName: "",
+                    powerMilliwatts: 32402)
+            ])
     }
 
     @Test(arguments: [

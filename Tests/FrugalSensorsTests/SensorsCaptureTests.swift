@@ -29,7 +29,8 @@ import Testing
         guard Self.canCapture else { return }
         let manifest = try SensorsProbeCatalogueTests.manifest(entry)
         let folder = Self.probes.appendingPathComponent(entry)
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("frugal-capture-\(UUID().uuidString)")
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "frugal-capture-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
         var arguments = [
             Self.probes.appendingPathComponent("sensors-capture.sh").path,

@@ -107,11 +107,12 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        ("k10temp-pci-00c3", "k10temp", "0000:00:18.3"), ("lm75-i2c-1-48", "lm75", "1-0048"),
-        ("power_meter-isa-0000", "power_meter", nil), ("nct6779-virtual-0", "nct6779", nil),
-        ("odd", "odd", nil), ("acpitz-acpi-0", "acpitz", nil),
-    ] as [(String, String, String?)])
+    @Test(
+        arguments: [
+            ("k10temp-pci-00c3", "k10temp", "0000:00:18.3"), ("lm75-i2c-1-48", "lm75", "1-0048"),
+            ("power_meter-isa-0000", "power_meter", nil), ("nct6779-virtual-0", "nct6779", nil),
+            ("odd", "odd", nil), ("acpitz-acpi-0", "acpitz", nil),
+        ] as [(String, String, String?)])
     func chipNamesTakenApart(name: String, prefix: String, device: String?) {
         #expect(SensorsJSONNames.prefix(of: name) == prefix)
         #expect(SensorsJSONNames.deviceName(of: name) == device)

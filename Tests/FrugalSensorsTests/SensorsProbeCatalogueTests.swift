@@ -63,15 +63,18 @@ import Testing
         #expect(discovery.domains.map(\.id) == manifest.expect.domains)
         #expect(discovery.problems.map(\.location) == manifest.expect.problems)
         let report = SensorsReplayReport(discovery: discovery, readings: source.read())
-        try compareWithGolden(report, at: Self.probes.appendingPathComponent(entry).appendingPathComponent("expected.json"))
+        try compareWithGolden(
+            report, at: Self.probes.appendingPathComponent(entry).appendingPathComponent("expected.json"))
     }
 
     @Test(arguments: entries())
     func libsensorsAndSysfsNameTheSameSensorAlike(_ entry: String) throws {
         let manifest = try Self.manifest(entry)
         let tree = Self.probes.appendingPathComponent(entry).appendingPathComponent(manifest.tree).standardized
-        let sysfs = Set(HwmonSource(sysfsRoot: tree.path).discover().domains.map(\.id.rawValue).filter { $0.hasPrefix("hwmon:") })
-        let libsensors = Set(SensorsSource(library: try Self.replay(entry, manifest)).discover().domains.map(\.id.rawValue))
+        let sysfs = Set(
+            HwmonSource(sysfsRoot: tree.path).discover().domains.map(\.id.rawValue).filter { $0.hasPrefix("hwmon:") })
+        let libsensors = Set(
+            SensorsSource(library: try Self.replay(entry, manifest)).discover().domains.map(\.id.rawValue))
         #expect(libsensors.subtracting(sysfs) == Set(manifest.expect.libsensorsOnly.keys))
         #expect(sysfs.subtracting(libsensors) == Set(manifest.expect.sysfsOnly.keys))
     }
@@ -104,8 +107,10 @@ struct SensorsReplayReport: Encodable {
         self.readings = [:]
         for (id, result) in readings {
             switch result {
-            case .success(.energyCounter(let microjoules)): self.readings[id.rawValue] = GoldenReading(energyMicrojoules: microjoules)
-            case .success(.power(let power)): self.readings[id.rawValue] = GoldenReading(powerMicrowatts: power.microwatts)
+            case .success(.energyCounter(let microjoules)):
+                self.readings[id.rawValue] = GoldenReading(energyMicrojoules: microjoules)
+            case .success(.power(let power)):
+                self.readings[id.rawValue] = GoldenReading(powerMicrowatts: power.microwatts)
             case .failure(let failure): self.readings[id.rawValue] = GoldenReading(failure: failure)
             }
         }

@@ -62,7 +62,10 @@ import Testing
     @Test func namesakesAreQualifiedByDeviceOrPosition() throws {
         let (pci, _) = try source(
             #"{"amdgpu-pci-0300": {"p": {"power1_average": 1.0}}, "amdgpu-pci-c300": {"p": {"power1_average": 2.0}}}"#)
-        #expect(pci.discover().domains.map(\.id) == ["hwmon:amdgpu@0000:03:00.0/power1", "hwmon:amdgpu@0000:c3:00.0/power1"])
+        #expect(
+            pci.discover().domains.map(\.id) == [
+                "hwmon:amdgpu@0000:03:00.0/power1", "hwmon:amdgpu@0000:c3:00.0/power1",
+            ])
         let (virtual, _) = try source(
             #"{"ina-virtual-0": {"p": {"power1_input": 1.0}}, "ina-virtual-0": {"p": {"power1_input": 2.0}}}"#)
         #expect(virtual.discover().domains.map(\.id) == ["hwmon:ina#1/power1", "hwmon:ina#2/power1"])
