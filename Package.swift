@@ -36,13 +36,16 @@ let package = Package(
         // Pure core: units, counters, the domain model. No I/O, no dependencies.
         .target(name: "FrugalCore", swiftSettings: strict),
         // Power sources: the protocol, RAPL and hwmon over sysfs, replayed sysfs timelines.
-        .target(name: "FrugalProbes", dependencies: ["FrugalCore"], swiftSettings: strict),
+        .target(
+            name: "FrugalProbes", dependencies: ["FrugalCore"], exclude: ["README.md"], swiftSettings: strict),
         // hwmon through libsensors (chip configuration, labels, compute lines).
         .target(
             name: "FrugalSensors", dependencies: ["FrugalCore", "FrugalProbes", "CSensors"],
-            swiftSettings: strict),
+            exclude: ["README.md"], swiftSettings: strict),
         // NVIDIA GPUs through NVML, opened at run time with dlopen.
-        .target(name: "FrugalNVML", dependencies: ["FrugalCore", "FrugalProbes"], swiftSettings: strict),
+        .target(
+            name: "FrugalNVML", dependencies: ["FrugalCore", "FrugalProbes"], exclude: ["README.md"],
+            swiftSettings: strict),
         // The SQLite store: schema, migrations, packed sample blocks, rollups.
         .target(
             name: "FrugalStore", dependencies: ["FrugalCore", "CSQLite"],
