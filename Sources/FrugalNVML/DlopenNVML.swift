@@ -17,8 +17,8 @@
 public final class DlopenNVML: NVMLLibrary {
     /// The library name or path handed to `dlopen`.
     public let libraryPath: String
-    private var handle: UnsafeMutableRawPointer?
     private var symbols: NVMLSymbols?
+    private var initialized = false
 
     /// - Parameter libraryPath: the soname by default, found through the
     ///   dynamic loader's search path; an absolute path for a non-standard install.
@@ -29,16 +29,18 @@ public final class DlopenNVML: NVMLLibrary {
     deinit {
         // The library stays mapped: NVIDIA documents no safe unload, and a
         // process usually opens it once. Only NVML's own state is released.
-        if let symbols { _ = symbols.shutdown() }
+        if initialized, let symbols { _ = symbols.shutdown() }
     }
 
     public func initialize() throws(NVMLError) {
         let symbols = try load()
         try check(symbols.initialize())
+        initialized = true
     }
 
     public func shutdown() throws(NVMLError) {
         try check(try loaded().shutdown())
+        initialized = false
     }
 
     public func deviceCount() throws(NVMLError) -> UInt32 {
@@ -93,7 +95,6 @@ public final class DlopenNVML: NVMLLibrary {
         }
         do {
             let loaded = try NVMLSymbols(library: opened)
-            handle = opened
             symbols = loaded
             return loaded
         } catch {
