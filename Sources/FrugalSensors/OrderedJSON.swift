@@ -34,6 +34,7 @@ enum OrderedJSON: Equatable, Sendable {
     }
 
     private struct Parser {
+        static let numberBytes = Set("+-0123456789.eE".utf8)
         let bytes: [UInt8]
         var position = 0
 
@@ -147,8 +148,7 @@ enum OrderedJSON: Equatable, Sendable {
 
         mutating func number() throws(SensorsJSONError) -> Double {
             let start = position
-            let allowed = Set("+-0123456789.eE".utf8)
-            while position < bytes.count, allowed.contains(bytes[position]) { position += 1 }
+            while position < bytes.count, Self.numberBytes.contains(bytes[position]) { position += 1 }
             guard position > start, let value = Double(String(decoding: bytes[start..<position], as: UTF8.self)) else {
                 throw error("expected a value")
             }
