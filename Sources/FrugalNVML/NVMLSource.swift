@@ -41,6 +41,7 @@ public final class NVMLSource: PowerSource {
                 initialized = true
             }
             let count = try library.deviceCount()
+            guard count > 0 else { return Discovery(problems: [noGPU]) }
             return (0..<count).map(discoverGPU).reduce(Discovery(), +)
         } catch {
             return Discovery(problems: [problem("libnvidia-ml", error)])
@@ -110,6 +111,16 @@ public final class NVMLSource: PowerSource {
             _ = try library.powerUsageMilliwatts(of: device)
             return .integratedPower
         }
+    }
+
+    /// NVML started but lists no GPU: a container without its GPUs, or
+    /// `CUDA_VISIBLE_DEVICES`-style masking; said, not left as an empty list.
+    private var noGPU: ProbeProblem {
+        ProbeProblem(
+            source: name, location: "libnvidia-ml",
+            failure: ProbeFailure(
+                .absent, "NVML started but lists no GPU",
+                fix: "in a container, pass the GPUs (docker run --gpus all, or NVIDIA_VISIBLE_DEVICES)"))
     }
 
     private func problem(_ location: String, _ error: NVMLError) -> ProbeProblem {

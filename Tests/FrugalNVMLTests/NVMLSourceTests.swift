@@ -89,6 +89,14 @@ import Testing
         #expect(discovery.problems.first?.failure.fix?.contains("modprobe nvidia") == true)
     }
 
+    @Test func aTraceWithNoGPUIsAnAbsentProblemNotAnEmptyList() throws {
+        let (source, _) = try source("timestamp_ns,gpu_uuid\n")
+        let discovery = source.discover()
+        #expect(discovery.domains.isEmpty)
+        #expect(discovery.problems.map(\.failure.reason) == ["NVML started but lists no GPU"])
+        #expect(discovery.problems.map(\.failure.kind) == [.absent])
+    }
+
     @Test func rediscoveryKeepsOneInitializationAndShutdownReleasesIt() throws {
         let (source, replay) = try source("timestamp_ns,gpu_uuid,energy_mj\n1,GPU-a,1\n")
         #expect(source.discover().domains.count == 1)
