@@ -40,8 +40,12 @@ public struct SamplerService: Service {
         let loop = SamplingLoop(sampler: sampler, sink: sink, service: self)
         try loop.start(at: clock.now())
         try? notifier.ready(status: "sampling \(sampler.domains.count) power domains")
-        try await cancelWhenGracefulShutdown {
-            try await loop.run()
+        do {
+            try await cancelWhenGracefulShutdown {
+                try await loop.run()
+            }
+        } catch is CancellationError {
+            // SIGTERM or SIGINT: the loop was cancelled between two ticks.
         }
         let end = clock.now()
         logger.info("shutting down: recording open gaps and flushing")
