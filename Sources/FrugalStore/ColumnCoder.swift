@@ -31,7 +31,10 @@ enum ColumnCoder {
     /// Chooses the cheapest coding for `residuals`.
     static func plan(_ residuals: [Int64]) -> Plan {
         var divisor: UInt64 = 0
-        for r in residuals where r != 0 { divisor = gcd(divisor, r.magnitude) }
+        for r in residuals where r != 0 {
+            divisor = gcd(divisor, r.magnitude)
+            if divisor == 1 { break }
+        }
         let values: [UInt64] = residuals.map { r in
             guard divisor > 1 else { return Varint.zigzag(r) }
             let quotient = r.magnitude / divisor
@@ -44,7 +47,12 @@ enum ColumnCoder {
         var best = Coding.fixed(width: width)
         var bestBits = values.count * width
         if width > 0 {
-            for k in 0..<width {
+            // The best Rice parameter sits near log2 of the mean: try a few around it.
+            var sum = 0.0
+            for v in values { sum += Double(v) }
+            let mean = sum / Double(values.count)
+            let center = min(width - 1, mean < 2 ? 0 : Int(mean.exponent))
+            for k in max(0, center - 2)..<min(width, center + 3) {
                 let bits = riceCost(values, k: k)
                 if bits < bestBits {
                     bestBits = bits

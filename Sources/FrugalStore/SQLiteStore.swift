@@ -19,11 +19,21 @@ public final class SQLiteStore: SampleStore, SampleReader, @unchecked Sendable {
         /// database stops with `StoreError.Kind.diskFull` before the disk does.
         /// Per connection, not stored in the file. nil: SQLite's default.
         public var maxPageCount: Int64?
+        /// The precision kept for sample timestamps (end and elapsed): 1 ns keeps
+        /// them exactly; 1 µs (what the daemon should use: a sysfs read takes
+        /// longer than that) saves about 2 bytes per sample, because scheduler
+        /// jitter in the low bits cannot be compressed. Energies are always exact.
+        public var timestampResolution: Duration = .nanoseconds(1)
 
-        public init(readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 5_000, maxPageCount: Int64? = nil) {
+        public init(
+            readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 5_000, maxPageCount: Int64? = nil,
+            timestampResolution: Duration = .nanoseconds(1)
+        ) {
+            precondition(timestampResolution.nanoseconds >= 1, "timestamp resolution must be at least 1 ns")
             self.readOnly = readOnly
             self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
             self.maxPageCount = maxPageCount
+            self.timestampResolution = timestampResolution
         }
     }
 
@@ -46,7 +56,7 @@ public final class SQLiteStore: SampleStore, SampleReader, @unchecked Sendable {
             try Migrator.migrate(db)
         }
         if let pages = options.maxPageCount { try db.execute("PRAGMA max_page_count = \(pages)") }
-        let engine = StoreEngine(db: db)
+        let engine = StoreEngine(db: db, resolutionNanoseconds: options.timestampResolution.nanoseconds)
         engine.domainKeys = try engine.loadDomainKeys()
         self.engine = engine
     }

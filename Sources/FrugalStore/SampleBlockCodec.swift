@@ -24,14 +24,15 @@ public struct PackedSample: Hashable, Sendable {
 ///     u8      format (1)
 ///     varint  n, the number of samples (>= 1)
 ///     zigzag  end[0] - base, base = the block's minute start
-///     zigzag  S, the stride: median of end[i] - end[i-1]
+///     zigzag  S / 1 ms, then zigzag S % 1 ms: the stride S = median of end[i] - end[i-1]
 ///     u8      modes: bit 0 time, bits 1-2 elapsed, bits 3-4 energy
+///     varint  Q, the energy quantum in nJ (0: none), see below
 ///     zigzag  elapsed[0] - S
 ///     zigzag  energy[0]
-///     zigzag  energy base - energy[0]          (energy mode 1 only)
+///     zigzag  base of x - x[0]                 (energy mode 1 only)
 ///     varint  wrapped count, then each wrapped index as a delta from the previous
-///     3 × column header (divisor, coding), see `ColumnCoder`
-///     bits    n-1 residuals for each of time, elapsed, energy
+///     3 or 4 × column header (divisor, coding), see `ColumnCoder`
+///     bits    n-1 residuals for each of time, elapsed, energy (and corrections)
 ///
 /// Residuals, for i = 1..<n, with d[i] = end[i] - end[i-1], all in wrapping
 /// arithmetic so that any Int64 input round-trips:
@@ -40,13 +41,22 @@ public struct PackedSample: Hashable, Sendable {
 ///   1 `d[i] - d[i-1]` (delta of delta: a drifting scheduler);
 /// * elapsed: 0 `elapsed[i] - d[i]` (monotonic and wall clocks agree),
 ///   1 `elapsed[i] - S`, 2 `elapsed[i] - elapsed[i-1]`;
-/// * energy: 0 `e[i] - e[i-1]`, 1 `e[i] - median(e)`, 2 `e[i] - e[i-1]·elapsed[i]/elapsed[i-1]`
+/// * energy, on x = e (Q = 0) or x = round(e / q) with q = Q/1000 µJ:
+///   0 `x[i] - x[i-1]`, 1 `x[i] - median(x)`, 2 `x[i] - x[i-1]·elapsed[i]/elapsed[i-1]`
 ///   (same power over an irregular interval).
 ///
-/// Each column takes the mode whose coded size is smallest.
+/// The quantum is RAPL's: the kernel shows a counter of 2^-ESU J units as
+/// `floor(units · Q / 1000)` µJ with Q = 61035 (ESU 14), 30517 or 15258, so a
+/// delta is `floor(k·q)` or one more, and k needs ~6 bits fewer than the µJ
+/// value. The correction `e[i] - floor(x[i]·q)` (0 or 1) is a fourth column.
+///
+/// Each column takes the mode (and quantum) whose coded size is smallest.
 public enum SampleBlockCodec {
     /// The format byte this code writes.
     public static let format: UInt8 = 1
+    /// RAPL energy quanta tried, in nJ per counter unit.
+    static let quanta: [Int64] = [61_035, 30_517, 15_258]
+    static let millisecond: Int64 = 1_000_000
 
     /// Encodes `samples` (at least one; normally sorted by end, unique ends)
     /// relative to `base`, the start of their minute.
@@ -55,27 +65,26 @@ public enum SampleBlockCodec {
         let n = samples.count
         let ends = samples.map(\.endNanoseconds)
         let elapsed = samples.map(\.elapsedNanoseconds)
-        let energy = samples.map(\.energyMicrojoules)
         var deltas = [Int64](repeating: 0, count: n)
         for i in 1..<n { deltas[i] = ends[i] &- ends[i - 1] }
         let stride = n > 1 ? median(Array(deltas[1...])) : 0
-        let energyBase = median(energy)
 
         let time = cheapest((0...1).map { timeResiduals(mode: $0, deltas: deltas, stride: stride) })
         let elapsedPlan = cheapest(
             (0...2).map { elapsedResiduals(mode: $0, elapsed: elapsed, deltas: deltas, stride: stride) })
-        let energyPlan = cheapest(
-            (0...2).map { energyResiduals(mode: $0, energy: energy, elapsed: elapsed, base: energyBase) })
+        let energy = EnergyPlan.cheapest(energy: samples.map(\.energyMicrojoules), elapsed: elapsed)
 
         var bytes: [UInt8] = [format]
-        bytes.reserveCapacity(16 + n * 4)
+        bytes.reserveCapacity(24 + n * 4)
         Varint.append(UInt64(n), to: &bytes)
         Varint.appendSigned(ends[0] &- base, to: &bytes)
-        Varint.appendSigned(stride, to: &bytes)
-        bytes.append(UInt8(time.mode | elapsedPlan.mode << 1 | energyPlan.mode << 3))
+        Varint.appendSigned(stride / millisecond, to: &bytes)
+        Varint.appendSigned(stride % millisecond, to: &bytes)
+        bytes.append(UInt8(time.mode | elapsedPlan.mode << 1 | energy.mode << 3))
+        Varint.append(UInt64(energy.quantum), to: &bytes)
         Varint.appendSigned(elapsed[0] &- stride, to: &bytes)
-        Varint.appendSigned(energy[0], to: &bytes)
-        if energyPlan.mode == 1 { Varint.appendSigned(energyBase &- energy[0], to: &bytes) }
+        Varint.appendSigned(samples[0].energyMicrojoules, to: &bytes)
+        if energy.mode == 1 { Varint.appendSigned(energy.base &- energy.first, to: &bytes) }
         let wrappedIndexes = samples.indices.filter { samples[$0].wrapped }
         Varint.append(UInt64(wrappedIndexes.count), to: &bytes)
         var previous = 0
@@ -84,63 +93,47 @@ public enum SampleBlockCodec {
             previous = index
         }
         var writer = BitWriter(reservingBytes: n * 4)
-        for column in [time, elapsedPlan, energyPlan] {
-            ColumnCoder.writeHeader(column.plan, to: &bytes)
-            ColumnCoder.writeValues(column.plan, to: &writer)
+        for plan in [time.plan, elapsedPlan.plan, energy.plan] + (energy.corrections.map { [$0] } ?? []) {
+            ColumnCoder.writeHeader(plan, to: &bytes)
+            ColumnCoder.writeValues(plan, to: &writer)
         }
         return bytes + writer.finish()
     }
 
     /// Decodes a block written by `encode` with the same `base`.
     public static func decode(_ bytes: [UInt8], base: Int64) throws(BlockDecodingError) -> [PackedSample] {
-        guard bytes.first == format else { throw BlockDecodingError("unknown block format \(bytes.first ?? 0)") }
-        var offset = 1
-        let count = try Varint.read(bytes, at: &offset)
-        guard count >= 1, count <= UInt64(bytes.count) * 8 + 1 else { throw BlockDecodingError("bad sample count") }
-        let n = Int(count)
-        let end0 = (try Varint.readSigned(bytes, at: &offset)) &+ base
-        let stride = try Varint.readSigned(bytes, at: &offset)
-        guard offset < bytes.count else { throw BlockDecodingError("header ends early") }
-        let modes = bytes[offset]
-        offset += 1
-        let (timeMode, elapsedMode, energyMode) = (Int(modes & 1), Int(modes >> 1 & 3), Int(modes >> 3 & 3))
-        guard elapsedMode <= 2, energyMode <= 2, modes >> 5 == 0 else { throw BlockDecodingError("bad modes") }
-        let elapsed0 = (try Varint.readSigned(bytes, at: &offset)) &+ stride
-        let energy0 = try Varint.readSigned(bytes, at: &offset)
-        let energyBase = energyMode == 1 ? (try Varint.readSigned(bytes, at: &offset)) &+ energy0 : 0
-        var wrapped = [Bool](repeating: false, count: n)
-        let wrappedCount = try Varint.read(bytes, at: &offset)
-        guard wrappedCount <= count else { throw BlockDecodingError("bad wrapped count") }
-        var index = 0
-        for _ in 0..<wrappedCount {
-            index += Int(truncatingIfNeeded: try Varint.read(bytes, at: &offset))
-            guard index >= 0, index < n else { throw BlockDecodingError("wrapped index out of range") }
-            wrapped[index] = true
-        }
-        var headers: [(UInt64, ColumnCoder.Coding)] = []
-        for _ in 0..<3 { headers.append(try ColumnCoder.readHeader(bytes, at: &offset)) }
-        var reader = BitReader(bytes, byteOffset: offset)
+        var header = try BlockHeader(bytes)
+        let n = header.count
+        var reader = BitReader(bytes, byteOffset: header.offset)
         var columns: [[Int64]] = []
-        for (divisor, coding) in headers {
+        for (divisor, coding) in header.columns {
             columns.append(try ColumnCoder.readValues(count: n - 1, divisor: divisor, coding: coding, from: &reader))
         }
+        let quantum = header.quantum
+        let end0 = header.end0 &+ base
         var samples: [PackedSample] = []
         samples.reserveCapacity(n)
         samples.append(PackedSample(
-            endNanoseconds: end0, elapsedNanoseconds: elapsed0, energyMicrojoules: energy0, wrapped: wrapped[0]))
+            endNanoseconds: end0, elapsedNanoseconds: header.elapsed0, energyMicrojoules: header.energy0,
+            wrapped: header.wrapped[0]))
+        let stride = header.stride
         var previousDelta = stride
+        var previousX = EnergyPlan.quantize(header.energy0, quantum)
+        header.energyBase = header.energyBase &+ previousX
         for i in 1..<n {
             let last = samples[i - 1]
-            let delta = columns[0][i - 1] &+ (timeMode == 0 ? stride : previousDelta)
+            let delta = columns[0][i - 1] &+ (header.timeMode == 0 ? stride : previousDelta)
             previousDelta = delta
             let elapsed = columns[1][i - 1] &+ predictedElapsed(
-                mode: elapsedMode, delta: delta, stride: stride, previous: last.elapsedNanoseconds)
-            let energy = columns[2][i - 1] &+ predictedEnergy(
-                mode: energyMode, previous: last.energyMicrojoules, base: energyBase,
+                mode: header.elapsedMode, delta: delta, stride: stride, previous: last.elapsedNanoseconds)
+            let x = columns[2][i - 1] &+ predictedEnergy(
+                mode: header.energyMode, previous: previousX, base: header.energyBase,
                 elapsed: elapsed, previousElapsed: last.elapsedNanoseconds)
+            previousX = x
+            let energy = quantum == 0 ? x : EnergyPlan.dequantize(x, quantum) &+ columns[3][i - 1]
             samples.append(PackedSample(
                 endNanoseconds: last.endNanoseconds &+ delta, elapsedNanoseconds: elapsed,
-                energyMicrojoules: energy, wrapped: wrapped[i]))
+                energyMicrojoules: energy, wrapped: header.wrapped[i]))
         }
         return samples
     }
@@ -169,17 +162,6 @@ extension SampleBlockCodec {
         for i in elapsed.indices.dropFirst() {
             let predicted = predictedElapsed(mode: mode, delta: deltas[i], stride: stride, previous: elapsed[i - 1])
             residuals.append(elapsed[i] &- predicted)
-        }
-        return (mode, ColumnCoder.plan(residuals))
-    }
-
-    static func energyResiduals(mode: Int, energy: [Int64], elapsed: [Int64], base: Int64) -> ModePlan {
-        var residuals: [Int64] = []
-        residuals.reserveCapacity(energy.count)
-        for i in energy.indices.dropFirst() {
-            let predicted = predictedEnergy(
-                mode: mode, previous: energy[i - 1], base: base, elapsed: elapsed[i], previousElapsed: elapsed[i - 1])
-            residuals.append(energy[i] &- predicted)
         }
         return (mode, ColumnCoder.plan(residuals))
     }

@@ -19,14 +19,15 @@ extension StoreEngine {
         let prunedBefore = try rawPrunedBeforeNanoseconds()
         var report = FlushReport()
         var groups: [BlockKey: [PackedSample]] = [:]
-        for sample in pendingSamples {
-            let minute = sample.end.minuteStart.nanosecondsSinceEpoch
+        for original in pendingSamples {
+            let sample = PackedSample(original, resolution: resolutionNanoseconds)
+            let minute = Timestamp(nanosecondsSinceEpoch: sample.endNanoseconds).minuteStart.nanosecondsSinceEpoch
             guard minute >= prunedBefore else {
                 report.samplesDroppedAsPruned += 1
                 continue
             }
-            let key = BlockKey(domainKey: try domainKey(sample.domain), minuteStartNanoseconds: minute)
-            groups[key, default: []].append(PackedSample(sample))
+            let key = BlockKey(domainKey: try domainKey(original.domain), minuteStartNanoseconds: minute)
+            groups[key, default: []].append(sample)
         }
         var newOpenBlocks = openBlocks
         try db.transaction {
@@ -173,9 +174,20 @@ extension StoreEngine {
 }
 
 extension PackedSample {
-    init(_ sample: EnergySample) {
+    /// The sample with its end floored and its elapsed time rounded to `resolution` ns.
+    init(_ sample: EnergySample, resolution: Int64 = 1) {
+        let end = sample.end.nanosecondsSinceEpoch
+        let elapsed = sample.elapsed.nanoseconds
+        guard resolution > 1 else {
+            self.init(
+                endNanoseconds: end, elapsedNanoseconds: elapsed, energyMicrojoules: sample.energy.microjoules,
+                wrapped: sample.wrapped)
+            return
+        }
+        let flooredEnd = end - ((end % resolution) + resolution) % resolution
+        let roundedElapsed = (elapsed + resolution / 2) / resolution * resolution
         self.init(
-            endNanoseconds: sample.end.nanosecondsSinceEpoch, elapsedNanoseconds: sample.elapsed.nanoseconds,
+            endNanoseconds: flooredEnd, elapsedNanoseconds: roundedElapsed,
             energyMicrojoules: sample.energy.microjoules, wrapped: sample.wrapped)
     }
 

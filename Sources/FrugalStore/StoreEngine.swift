@@ -26,9 +26,12 @@ final class StoreEngine {
     var pendingGaps: [SampleGap] = []
     var openBlocks: [Int64: OpenBlock] = [:]
     var isClosed = false
+    /// Sample timestamps are floored to a multiple of this (1: kept exactly).
+    let resolutionNanoseconds: Int64
 
-    init(db: SQLiteDatabase) {
+    init(db: SQLiteDatabase, resolutionNanoseconds: Int64 = 1) {
         self.db = db
+        self.resolutionNanoseconds = resolutionNanoseconds
     }
 
     func registerHost(name: String, seenAt: Timestamp) throws {

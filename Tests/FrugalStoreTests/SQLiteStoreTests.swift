@@ -165,4 +165,20 @@ import Testing
         #expect(try reader.samples(domain: F.gpu, from: F.t0, to: F.t0 + .seconds(100)) == F.seconds(0..<100))
         #expect(try reader.domains().count == 2)
     }
+
+    @Test func microsecondResolutionKeepsEnergyExactAndFloorsTimestamps() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let store = try fixture.openStore(.init(timestampResolution: .microseconds(1)))
+        let sample = EnergySample(
+            domain: F.gpu, end: F.t0 + .nanoseconds(59_999_999_999), elapsed: .nanoseconds(1_000_000_600),
+            energy: Energy(microjoules: 80_000_123))
+        try store.append(samples: [sample], gaps: [])
+        try store.append(samples: [sample], gaps: [])  // still one sample once floored
+        try store.flush()
+        let read = try store.samples(domain: F.gpu, from: F.t0, to: F.t0 + .seconds(60))
+        #expect(read == [EnergySample(
+            domain: F.gpu, end: F.t0 + .nanoseconds(59_999_999_000), elapsed: .nanoseconds(1_000_001_000),
+            energy: Energy(microjoules: 80_000_123))])
+    }
 }

@@ -52,6 +52,30 @@ import Testing
         #expect(coarse.count + 60 < fine.count)  // about 10 bits saved per sample
     }
 
+    /// RAPL shows a counter of 2^-ESU J units as floor(units · Q / 1000) µJ.
+    func raplMinute(_ rng: inout SeededRandom, quantumNanojoules: Int64, blur: Bool) -> [PackedSample] {
+        var units = Int64.random(in: 0...1 << 32, using: &rng)
+        var previous = units * quantumNanojoules / 1_000
+        return (0..<60).map { i in
+            units += Int64.random(in: 1_300_000...1_400_000, using: &rng)  // ~80 W of 61 µJ units
+            let shown = units * quantumNanojoules / 1_000
+            defer { previous = shown }
+            return PackedSample(
+                endNanoseconds: Self.minute + Int64(i) * 1_000_000_000, elapsedNanoseconds: 1_000_000_000,
+                energyMicrojoules: shown - previous + (blur ? Int64.random(in: 0...40, using: &rng) : 0), wrapped: false)
+        }
+    }
+
+    @Test(arguments: [Int64(61_035), 30_517, 15_258])
+    func raplCounterUnitsAreCodedInsteadOfMicrojoules(quantum: Int64) throws {
+        var rng = SeededRandom(seed: UInt64(quantum))
+        let quantized = try roundTrip(raplMinute(&rng, quantumNanojoules: quantum, blur: false))
+        let blurred = try roundTrip(raplMinute(&rng, quantumNanojoules: quantum, blur: true))
+        // Up to log2(q) bits per sample saved, less one for the correction bit.
+        let savedBitsPerSample = Double((blurred.count - quantized.count) * 8) / 59
+        #expect(savedBitsPerSample >= (quantum == 61_035 ? 3 : 1))
+    }
+
     @Test func perfectlyRegularSamplesCostAlmostNothing() throws {
         let samples = (0..<60).map { i in
             PackedSample(
