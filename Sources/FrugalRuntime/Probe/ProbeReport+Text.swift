@@ -12,7 +12,7 @@ extension ProbeReport {
             let width = entries.map(\.id.rawValue.count).max() ?? 0
             for entry in entries {
                 let id = entry.id.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
-                let parent = entry.parent.map { " (inside \($0))" } ?? ""
+                let parent = entry.parent.map { " (sub-zone of \($0))" } ?? ""
                 lines.append("  \(id)  \(entry.kind.rawValue) \"\(entry.name)\" via \(entry.source)\(parent)")
                 lines.append("      \(reading(entry))")
             }
@@ -24,6 +24,10 @@ extension ProbeReport {
                 lines.append("  \(problem.source) \(problem.location): \(problem.failure.kind.rawValue): \(problem.failure.reason)")
                 if let fix = problem.failure.fix { lines.append("      fix: \(fix)") }
             }
+        }
+        if windowMilliseconds == 0 && entries.contains(where: { $0.method == .energyCounter && $0.failure == nil }) {
+            lines.append("")
+            lines.append("Counters show energy since they started; `frugal probe --window 1s` turns them into watts.")
         }
         if entries.contains(where: \.isWholeNode) {
             lines.append("")
@@ -41,13 +45,11 @@ extension ProbeReport {
         }
         var parts: [String] = []
         if let energy = entry.energyMicrojoules {
-            parts.append("counter \(energy) µJ (\(Energy(microjoules: Int64(clamping: energy)).joules) J)")
+            parts.append("counter \(energy) µJ")
         }
         if let power = entry.powerMicrowatts {
             let how = entry.method == .energyCounter ? "average over \(windowMilliseconds) ms" : "reading"
             parts.append("power \(format(watts: Power(microwatts: power).watts)) W (\(how))")
-        } else if entry.method == .energyCounter, windowMilliseconds == 0 {
-            parts.append("power: use --window 1s to average")
         }
         return parts.joined(separator: ", ")
     }
