@@ -12,6 +12,7 @@ public struct SourceSet {
     /// - Parameter hostSysfs: the host's own sysfs mount, where libsensors
     ///   looks; `auto` hwmon uses libsensors only when `config.sysfsRoot` is it.
     public static func make(config: FrugalConfig, hostSysfs: String = "/sys") -> SourceSet {
+        if let entry = config.replay { return ReplaySources.make(entry: entry, config: config) }
         var set = SourceSet(sources: [], problems: [])
         if config.rapl { set.sources.append(RAPLSource(sysfsRoot: config.sysfsRoot)) }
         switch config.hwmon {
@@ -26,7 +27,7 @@ public struct SourceSet {
                 set.sources.append(HwmonSource(sysfsRoot: config.sysfsRoot))
             }
         }
-        if config.nvml != .off, config.replay == nil {
+        if config.nvml != .off {
             set.sources.append(NVMLSource(library: DlopenNVML(libraryPath: config.nvmlLibrary)))
         }
         return set
