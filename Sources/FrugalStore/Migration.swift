@@ -29,8 +29,10 @@ public enum Migrator {
         let latest = migrations.last?.version ?? 0
         try refuseNewer(current: current, latest: latest, path: db.path)
         if current == 0, try db.scalarInt64("SELECT count(*) FROM sqlite_schema") == 0 {
-            // Must be chosen before the first table exists; lets retention give pages back.
+            // Lets retention give pages back. Fixed when the file is laid out, and
+            // switching to WAL already wrote page 1: VACUUM (instant when empty) applies it.
             try db.execute("PRAGMA auto_vacuum = INCREMENTAL")
+            try db.execute("VACUUM")
         }
         var applied: [Int] = []
         for step in migrations where step.version > current {

@@ -139,6 +139,12 @@ public final class SQLiteStore: SampleStore, SampleReader, @unchecked Sendable {
 
     // MARK: Maintenance
 
+    /// Changes this connection's page cap (see `Options.maxPageCount`); nil
+    /// lifts it to SQLite's maximum.
+    public func setMaxPageCount(_ pages: Int64?) throws {
+        try locked { try $0.db.execute("PRAGMA max_page_count = \(pages ?? 4_294_967_294)") }
+    }
+
     /// `PRAGMA integrity_check`'s lines: `["ok"]` for a sound file.
     public func integrityCheck() throws -> [String] {
         try locked { try $0.db.integrityCheck() }

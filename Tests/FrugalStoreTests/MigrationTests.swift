@@ -1,0 +1,83 @@
+import FrugalCore
+import Testing
+
+@testable import FrugalStore
+
+@Suite struct MigrationTests {
+    @Test func freshDatabaseIsAtTheLatestVersionWithIncrementalVacuum() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let db = try SQLiteDatabase(path: fixture.path)
+        #expect(try Migrator.migrate(db) == Array(1...StoreSchema.latestVersion))
+        #expect(try Migrator.version(of: db) == StoreSchema.latestVersion)
+        #expect(try db.scalarInt64("PRAGMA auto_vacuum") == 2)  // INCREMENTAL
+        #expect(try db.scalarText("PRAGMA journal_mode") == "wal")
+        #expect(try db.scalarInt64("PRAGMA synchronous") == 1)  // NORMAL
+        #expect(try db.scalarInt64("PRAGMA foreign_keys") == 1)
+        #expect(try Migrator.migrate(db).isEmpty)  // a second run does nothing
+    }
+
+    @Test func databaseFromANewerFrugalIsRefusedClearly() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        do {
+            let db = try SQLiteDatabase(path: fixture.path)
+            try Migrator.migrate(db)
+            try db.execute("PRAGMA user_version = 99")
+        }
+        let error = try #require(throws: StoreError.self) { try SQLiteStore(path: fixture.path) }
+        #expect(error.kind == .schemaTooNew)
+        #expect(error.message == "database schema version 99 is newer than this frugal (\(StoreSchema.latestVersion)): upgrade frugal")
+        #expect(error.path == fixture.path)
+        let reader = try #require(throws: StoreError.self) { try SQLiteStore(path: fixture.path, options: .init(readOnly: true)) }
+        #expect(reader.kind == .schemaTooNew)
+    }
+
+    @Test func readOnlyConnectionsDoNotMigrate() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        _ = try SQLiteDatabase(path: fixture.path)  // an empty database file
+        let error = try #require(throws: StoreError.self) { try SQLiteStore(path: fixture.path, options: .init(readOnly: true)) }
+        #expect(error.kind == .schemaTooOld)
+        #expect(error.fix?.contains("frugal daemon") == true)
+    }
+
+    @Test func aFailingStepLeavesTheDatabaseAtThePreviousVersion() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let db = try SQLiteDatabase(path: fixture.path)
+        let steps = [
+            Migration(version: 1, summary: "t", sql: "CREATE TABLE t (x INTEGER)"),
+            Migration(version: 2, summary: "half done", sql: "CREATE TABLE u (y INTEGER); INSERT INTO nowhere VALUES (1)"),
+        ]
+        let error = try #require(throws: StoreError.self) { try Migrator.migrate(db, to: steps) }
+        #expect(error.sql?.contains("INSERT INTO nowhere") == true)
+        #expect(try Migrator.version(of: db) == 1)
+        #expect(try db.scalarInt64("SELECT count(*) FROM sqlite_schema WHERE name = 'u'") == 0)
+        #expect(try Migrator.migrate(db, to: Array(steps.prefix(1))).isEmpty)
+    }
+
+    @Test func statementsBindAndReadEveryType() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let db = try SQLiteDatabase(path: fixture.path)
+        try db.execute("CREATE TABLE v (i INTEGER, d REAL, t TEXT, b BLOB, n INTEGER)")
+        let insert = try db.prepare("INSERT INTO v VALUES (?1, ?2, ?3, ?4, ?5)")
+        try insert.bind(Int64.min, at: 1)
+        try insert.bind(-0.5, at: 2)
+        try insert.bind("énergie ⚡", at: 3)
+        try insert.bind(blob: [0, 255, 7], at: 4)
+        try insert.bindNull(at: 5)
+        try insert.run()
+        let select = try db.prepare("SELECT i, d, t, b, n FROM v")
+        #expect(try select.step())
+        #expect(select.int64(at: 0) == Int64.min)
+        #expect(select.double(at: 1) == -0.5)
+        #expect(select.text(at: 2) == "énergie ⚡")
+        #expect(select.blob(at: 3) == [0, 255, 7])
+        #expect(select.isNull(at: 4) && select.optionalInt64(at: 4) == nil)
+        #expect(try !select.step())
+        let error = try #require(throws: StoreError.self) { try db.execute("SELECT * FROM missing_table") }
+        #expect(error.code == 1 && error.sql == "SELECT * FROM missing_table" && error.message.contains("no such table"))
+    }
+}
