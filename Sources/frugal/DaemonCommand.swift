@@ -38,7 +38,7 @@ struct Daemon: AsyncParsableCommand {
         let service = SamplerService(
             makeSampler: { Sampler(sources: SourceSet.make(config: frozen).sources, policy: frozen.samplerPolicy) },
             makeSink: { try StoreSink(path: path, host: hostName, clock: clock) },
-            clock: clock, flushInterval: config.flushInterval,
+            clock: clock, flushInterval: config.flushInterval, rawRetention: config.rawRetention,
             notifier: SystemdNotifier(environment: ProcessInfo.processInfo.environment), logger: logger)
         logger.info("starting", metadata: ["store.path": "\(path)", "host.name": "\(hostName)", "sampler.interval": "\(config.interval)"])
         let group = ServiceGroup(

@@ -10,5 +10,7 @@ public protocol SampleSink: AnyObject {
     func flush() throws
     /// When each domain's last recorded sample ended, to find the time the daemon was down.
     func lastSampleEnds() throws -> [DomainID: Timestamp]
+    /// Deletes raw samples older than `cutoff`; rollups are kept.
+    func pruneRaw(olderThan cutoff: Timestamp) throws
     func close() throws
 }

@@ -16,6 +16,8 @@ public struct SamplerService: Service {
     let makeSink: Factory<any SampleSink>
     let clock: any SampleClock
     let flushInterval: Duration
+    /// Raw samples older than this are pruned at start and every hour.
+    let rawRetention: Duration
     let notifier: SystemdNotifier
     let logger: Logger
     /// Consecutive failed commits after which the daemon stops (systemd restarts it).
@@ -23,12 +25,14 @@ public struct SamplerService: Service {
 
     public init(
         makeSampler: @escaping Factory<Sampler>, makeSink: @escaping Factory<any SampleSink>, clock: any SampleClock,
-        flushInterval: Duration, notifier: SystemdNotifier, logger: Logger, maxFailedFlushes: Int = 30
+        flushInterval: Duration, rawRetention: Duration, notifier: SystemdNotifier, logger: Logger,
+        maxFailedFlushes: Int = 30
     ) {
         self.makeSampler = makeSampler
         self.makeSink = makeSink
         self.clock = clock
         self.flushInterval = flushInterval
+        self.rawRetention = rawRetention
         self.notifier = notifier
         self.logger = logger
         self.maxFailedFlushes = maxFailedFlushes
@@ -68,6 +72,7 @@ final class SamplingLoop: @unchecked Sendable {
     private var failedFlushes = 0
     private var lastFlush = Duration.zero
     private var lastWatchdog = Duration.zero
+    private var lastPrune: Duration?
     private var failing: Set<DomainID> = []
 
     init(sampler: Sampler, sink: any SampleSink, service: SamplerService) {
@@ -132,6 +137,14 @@ final class SamplingLoop: @unchecked Sendable {
                 failedFlushes += 1
                 service.logger.error("could not commit samples (kept in memory, will retry): \(error)")
                 if failedFlushes >= service.maxFailedFlushes { throw error }
+            }
+        }
+        if lastPrune.map({ now.monotonic - $0 >= .seconds(3_600) }) ?? true {
+            lastPrune = now.monotonic
+            do {
+                try sink.pruneRaw(olderThan: now.wall + .nanoseconds(-service.rawRetention.nanoseconds))
+            } catch {
+                service.logger.error("could not prune raw samples older than the retention: \(error)")
             }
         }
         if let watchdog = service.notifier.watchdogInterval, now.monotonic - lastWatchdog >= watchdog / 2 {

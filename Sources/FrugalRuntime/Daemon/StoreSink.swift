@@ -41,5 +41,7 @@ public final class StoreSink: SampleSink {
         return ends
     }
 
+    public func pruneRaw(olderThan cutoff: Timestamp) throws { try store.pruneRaw(olderThan: cutoff) }
+
     public func close() throws { try store.close() }
 }
