@@ -12,7 +12,7 @@ struct BlockHeader {
     /// Mode 1's base, relative to x[0] until the decoder adds x[0].
     var energyBase: Int64
     var wrapped: [Bool]
-    var columns: [(UInt64, ColumnCoder.Coding)] = []
+    var columns: [ColumnCoder.Header] = []
     /// Where the bit stream starts.
     var offset: Int
 
@@ -30,13 +30,15 @@ struct BlockHeader {
         guard offset < bytes.count else { throw BlockDecodingError("header ends early") }
         let modes = bytes[offset]
         offset += 1
-        (timeMode, elapsedMode, energyMode) = (Int(modes & 1), Int(modes >> 1 & 3), Int(modes >> 3 & 3))
-        guard elapsedMode <= 2, energyMode <= 2, modes >> 5 == 0 else { throw BlockDecodingError("bad modes") }
-        let quantum = try Varint.read(bytes, at: &offset)
-        guard quantum == 0 || SampleBlockCodec.quanta.contains(Int64(truncatingIfNeeded: quantum)) else {
-            throw BlockDecodingError("unknown energy quantum \(quantum)")
+        (timeMode, elapsedMode, energyMode) = (Int(modes & 3), Int(modes >> 2 & 3), Int(modes >> 4 & 3))
+        guard timeMode <= 2, elapsedMode <= 2, energyMode <= 2, modes >> 6 == 0 else {
+            throw BlockDecodingError("bad modes")
         }
-        self.quantum = Int64(quantum)
+        let quantumIndex = try Varint.read(bytes, at: &offset)
+        guard quantumIndex <= UInt64(SampleBlockCodec.quanta.count) else {
+            throw BlockDecodingError("unknown energy quantum \(quantumIndex)")
+        }
+        quantum = quantumIndex == 0 ? 0 : SampleBlockCodec.quanta[Int(quantumIndex) - 1]
         elapsed0 = (try Varint.readSigned(bytes, at: &offset)) &+ stride
         energy0 = try Varint.readSigned(bytes, at: &offset)
         energyBase = energyMode == 1 ? try Varint.readSigned(bytes, at: &offset) : 0
@@ -49,7 +51,7 @@ struct BlockHeader {
             guard index >= 0, index < Int(count) else { throw BlockDecodingError("wrapped index out of range") }
             wrapped[index] = true
         }
-        for _ in 0..<(quantum == 0 ? 3 : 4) { columns.append(try ColumnCoder.readHeader(bytes, at: &offset)) }
+        for _ in 0..<(quantumIndex == 0 ? 3 : 4) { columns.append(try ColumnCoder.readHeader(bytes, at: &offset)) }
         self.offset = offset
     }
 }

@@ -25,8 +25,8 @@ public struct PackedSample: Hashable, Sendable {
 ///     varint  n, the number of samples (>= 1)
 ///     zigzag  end[0] - base, base = the block's minute start
 ///     zigzag  S / 1 ms, then zigzag S % 1 ms: the stride S = median of end[i] - end[i-1]
-///     u8      modes: bit 0 time, bits 1-2 elapsed, bits 3-4 energy
-///     varint  Q, the energy quantum in nJ (0: none), see below
+///     u8      modes: bits 0-1 time, bits 2-3 elapsed, bits 4-5 energy
+///     varint  quantum: 0 none, i > 0 the i-th of `quanta`, see below
 ///     zigzag  elapsed[0] - S
 ///     zigzag  energy[0]
 ///     zigzag  base of x - x[0]                 (energy mode 1 only)
@@ -37,8 +37,11 @@ public struct PackedSample: Hashable, Sendable {
 /// Residuals, for i = 1..<n, with d[i] = end[i] - end[i-1], all in wrapping
 /// arithmetic so that any Int64 input round-trips:
 ///
-/// * time: 0 `d[i] - S` (a deadline scheduler: mostly jitter) or
-///   1 `d[i] - d[i-1]` (delta of delta: a drifting scheduler);
+/// * time: 0 `d[i] - S`, 1 `d[i] - d[i-1]` (delta of delta: a drifting
+///   scheduler), or 2 `end[i] - (g[i-1] + S)`, the distance from a grid of
+///   period S anchored at end[0] (a deadline scheduler: just its wake-up
+///   latency, about one bit less than mode 0), where a residual of whole
+///   periods (a missed tick) moves the grid point g along;
 /// * elapsed: 0 `elapsed[i] - d[i]` (monotonic and wall clocks agree),
 ///   1 `elapsed[i] - S`, 2 `elapsed[i] - elapsed[i-1]`;
 /// * energy, on x = e (Q = 0) or x = round(e / q) with q = Q/1000 µJ:
@@ -69,7 +72,7 @@ public enum SampleBlockCodec {
         for i in 1..<n { deltas[i] = ends[i] &- ends[i - 1] }
         let stride = n > 1 ? median(Array(deltas[1...])) : 0
 
-        let time = cheapest((0...1).map { timeResiduals(mode: $0, deltas: deltas, stride: stride) })
+        let time = cheapest((0...2).map { timeResiduals(mode: $0, ends: ends, deltas: deltas, stride: stride) })
         let elapsedPlan = cheapest(
             (0...2).map { elapsedResiduals(mode: $0, elapsed: elapsed, deltas: deltas, stride: stride) })
         let energy = EnergyPlan.cheapest(energy: samples.map(\.energyMicrojoules), elapsed: elapsed)
@@ -80,8 +83,8 @@ public enum SampleBlockCodec {
         Varint.appendSigned(ends[0] &- base, to: &bytes)
         Varint.appendSigned(stride / millisecond, to: &bytes)
         Varint.appendSigned(stride % millisecond, to: &bytes)
-        bytes.append(UInt8(time.mode | elapsedPlan.mode << 1 | energy.mode << 3))
-        Varint.append(UInt64(energy.quantum), to: &bytes)
+        bytes.append(UInt8(time.mode | elapsedPlan.mode << 2 | energy.mode << 4))
+        Varint.append(UInt64(quanta.firstIndex(of: energy.quantum).map { $0 + 1 } ?? 0), to: &bytes)
         Varint.appendSigned(elapsed[0] &- stride, to: &bytes)
         Varint.appendSigned(samples[0].energyMicrojoules, to: &bytes)
         if energy.mode == 1 { Varint.appendSigned(energy.base &- energy.first, to: &bytes) }
@@ -106,8 +109,8 @@ public enum SampleBlockCodec {
         let n = header.count
         var reader = BitReader(bytes, byteOffset: header.offset)
         var columns: [[Int64]] = []
-        for (divisor, coding) in header.columns {
-            columns.append(try ColumnCoder.readValues(count: n - 1, divisor: divisor, coding: coding, from: &reader))
+        for column in header.columns {
+            columns.append(try ColumnCoder.readValues(count: n - 1, header: column, from: &reader))
         }
         let quantum = header.quantum
         let end0 = header.end0 &+ base
@@ -118,11 +121,19 @@ public enum SampleBlockCodec {
             wrapped: header.wrapped[0]))
         let stride = header.stride
         var previousDelta = stride
+        var grid = end0
         var previousX = EnergyPlan.quantize(header.energy0, quantum)
         header.energyBase = header.energyBase &+ previousX
         for i in 1..<n {
             let last = samples[i - 1]
-            let delta = columns[0][i - 1] &+ (header.timeMode == 0 ? stride : previousDelta)
+            let delta: Int64
+            switch header.timeMode {
+            case 0: delta = columns[0][i - 1] &+ stride
+            case 1: delta = columns[0][i - 1] &+ previousDelta
+            default:
+                delta = (grid &+ stride &+ columns[0][i - 1]) &- last.endNanoseconds
+                grid = nextGridPoint(grid, stride: stride, residual: columns[0][i - 1])
+            }
             previousDelta = delta
             let elapsed = columns[1][i - 1] &+ predictedElapsed(
                 mode: header.elapsedMode, delta: delta, stride: stride, previous: last.elapsedNanoseconds)
@@ -146,14 +157,31 @@ extension SampleBlockCodec {
         candidates.min { $0.plan.costBits < $1.plan.costBits }!
     }
 
-    static func timeResiduals(mode: Int, deltas: [Int64], stride: Int64) -> ModePlan {
+    static func timeResiduals(mode: Int, ends: [Int64], deltas: [Int64], stride: Int64) -> ModePlan {
         var residuals: [Int64] = []
         residuals.reserveCapacity(deltas.count)
+        var grid = ends[0]
         for i in deltas.indices.dropFirst() {
-            let predicted = mode == 0 || i == 1 ? stride : deltas[i - 1]
-            residuals.append(deltas[i] &- predicted)
+            switch mode {
+            case 0, 1:
+                residuals.append(deltas[i] &- (mode == 0 || i == 1 ? stride : deltas[i - 1]))
+            default:
+                let residual = ends[i] &- (grid &+ stride)
+                residuals.append(residual)
+                grid = nextGridPoint(grid, stride: stride, residual: residual)
+            }
         }
         return (mode, ColumnCoder.plan(residuals))
+    }
+
+    /// The grid point of a sample `residual` ns after the point following `grid`:
+    /// that point plus the whole periods the residual spans (missed ticks).
+    @inline(__always)
+    static func nextGridPoint(_ grid: Int64, stride: Int64, residual: Int64) -> Int64 {
+        let next = grid &+ stride
+        guard stride > 0 else { return next }
+        let periods = (Int128(residual) + Int128(stride / 2)) / Int128(stride)
+        return next &+ Int64(truncatingIfNeeded: periods) &* stride
     }
 
     static func elapsedResiduals(mode: Int, elapsed: [Int64], deltas: [Int64], stride: Int64) -> ModePlan {
