@@ -1,5 +1,3 @@
-import FrugalCore
-
 /// One hwmon chip directory (`class/hwmon/hwmonN`, a link into `devices/` or
 /// a plain directory) and the power and energy channels it offers.
 struct HwmonChip {
@@ -24,6 +22,9 @@ struct HwmonChip {
     let hasVoltageAndCurrentOnly: Bool
 
     var relativePath: String { "class/hwmon/\(entry)" }
+
+    /// The chip as `HwmonNaming` sees it.
+    var naming: HwmonNaming.Chip { HwmonNaming.Chip(name: chipName, deviceName: deviceName, hwmonEntry: entry) }
 
     /// Scans the chip; nil when the entry is not a directory (a dangling link).
     static func scan(_ tree: SysfsTree, entry: String) -> HwmonChip? {
@@ -76,25 +77,6 @@ struct HwmonChip {
             self.type = String(head[..<firstDigit])
             self.index = index
             self.suffix = String(name[name.index(after: underscore)...])
-        }
-    }
-
-    /// What a chip's channel measures, from the driver name and the label.
-    static func kind(chip: String, label: String?) -> DomainKind {
-        switch chip {
-        case "power_meter":
-            // ACPI power meter: the whole node at the wall.
-            return .node
-        case "amdgpu", "radeon", "nouveau", "i915", "xe":
-            return .gpu
-        case "k10temp", "zenpower", "coretemp", "fam15h_power", "amd_energy":
-            let text = (label ?? "").lowercased()
-            if text.contains("socket") || text.contains("package") { return .package }
-            if text.contains("core") { return .core }
-            if text.contains("soc") { return .uncore }
-            return .package
-        default:
-            return .other
         }
     }
 }

@@ -3,12 +3,12 @@ import FrugalCore
 /// Power (`power*_average`, `power*_input`, µW) and energy (`energy*_input`,
 /// µJ) channels of the raw hwmon sysfs interface (`<root>/class/hwmon/*`).
 ///
-/// Domain IDs are `hwmon:<chip>/<channel>` (`hwmon:amdgpu/power1`); when two
-/// chips with power channels share a name, each is qualified by its device
-/// (`hwmon:amdgpu@0000:c3:00.0/power1`), or by its hwmon entry when the
-/// devices do not tell them apart (`hwmon:ina3221@hwmon3/power1`). See
-/// `README.md` beside this file for the kinds, the choice of `_average` over
-/// `_input`, and what is left out.
+/// Domain IDs, kinds and names follow `HwmonNaming`, the same as the
+/// libsensors reader gives the same sensor: `hwmon:<chip>/<channel>`
+/// (`hwmon:amdgpu/power1`), namesake chips qualified by device
+/// (`hwmon:amdgpu@0000:c3:00.0/power1`) or hwmon entry. See `README.md`
+/// beside this file for the kinds, the choice of `_average` over `_input`,
+/// and what is left out.
 public final class HwmonSource: PowerSource {
     public let name = "hwmon"
     private let tree: SysfsTree
@@ -26,13 +26,13 @@ public final class HwmonSource: PowerSource {
         channels = []
         // Dangling links and plain files under class/hwmon are skipped by scan.
         let chips = (tree.list("class/hwmon") ?? []).compactMap { HwmonChip.scan(tree, entry: $0) }
-        let prefixes = Self.idPrefixes(chips.filter { !$0.channels.isEmpty })
+        let prefixes = HwmonNaming.idPrefixes(chips.map(\.naming))
         var discovery = Discovery()
-        for chip in chips {
+        for (chip, prefix) in zip(chips, prefixes) {
             if chip.hasVoltageAndCurrentOnly {
                 discovery.problems.append(voltageCurrentOnly(chip))
             }
-            guard let prefix = prefixes[chip.entry] else { continue }
+            guard !chip.channels.isEmpty else { continue }
             discovery = discovery + examine(chip, prefix: prefix)
         }
         return discovery
@@ -52,18 +52,15 @@ public final class HwmonSource: PowerSource {
             case .problem(let problem): discovery.problems.append(problem)
             }
         }
-        let kinds = opened.map { HwmonChip.kind(chip: chip.chipName, label: $0.0.label) }
-        let packages = zip(opened, kinds).filter { $0.1 == .package }.map { "\(prefix)/\($0.0.0.channel)" }
-        for ((channel, file), kind) in zip(opened, kinds) {
-            let id = DomainID("\(prefix)/\(channel.channel)")
-            // A core or SoC rail is inside the chip's single package figure.
-            let parent = (kind == .core || kind == .uncore) && packages.count == 1 ? DomainID(packages[0]) : nil
+        let named = HwmonNaming.channels(
+            opened.map { ($0.0.channel, $0.0.label) }, chip: chip.chipName, idPrefix: prefix)
+        for ((channel, file), domain) in zip(opened, named) {
             discovery.domains.append(
                 Domain(
-                    id: id, kind: kind, name: channel.label ?? "\(chip.chipName) \(channel.channel)",
-                    source: name, method: channel.unit == .energyMicrojoules ? .energyCounter : .integratedPower,
-                    parent: parent, counterRangeMicrojoules: nil, location: file.displayPath))
-            channels.append(SysfsChannel(id: id, file: file, unit: channel.unit))
+                    id: domain.id, kind: domain.kind, name: domain.name, source: name,
+                    method: channel.unit == .energyMicrojoules ? .energyCounter : .integratedPower,
+                    parent: domain.parent, counterRangeMicrojoules: nil, location: file.displayPath))
+            channels.append(SysfsChannel(id: domain.id, file: file, unit: channel.unit))
         }
         return discovery
     }
@@ -95,22 +92,5 @@ public final class HwmonSource: PowerSource {
                 "\(chip.chipName) reports voltage and current only (in*_input, curr*_input), not used: "
                     + "which in/curr pair makes a power differs by chip, so none is derived",
                 fix: "use a driver or libsensors configuration that exposes power*_input for this chip"))
-    }
-
-    /// The ID prefix of each chip with channels, keyed by its entry: see the type's documentation.
-    static func idPrefixes(_ chips: [HwmonChip]) -> [String: String] {
-        var prefixes: [String: String] = [:]
-        for (chipName, group) in Dictionary(grouping: chips, by: \.chipName) {
-            if group.count == 1 {
-                prefixes[group[0].entry] = "hwmon:\(chipName)"
-                continue
-            }
-            let devices = group.compactMap(\.deviceName)
-            let byDevice = devices.count == group.count && Set(devices).count == group.count
-            for chip in group {
-                prefixes[chip.entry] = "hwmon:\(chipName)@\(byDevice ? chip.deviceName! : chip.entry)"
-            }
-        }
-        return prefixes
     }
 }

@@ -5,8 +5,8 @@ import FrugalProbes
 /// sensors as libsensors presents them: labelled, corrected by `compute`
 /// lines and filtered by `ignore` lines of the lm-sensors configuration.
 ///
-/// Domain IDs follow `SensorsDomainNaming`, the same as the raw sysfs hwmon
-/// reader gives the same sensor. libsensors returns watts and joules as
+/// Domain IDs, kinds and names follow `HwmonNaming`, the same as the raw
+/// sysfs hwmon reader gives the same sensor. libsensors returns watts and joules as
 /// `Double`; they become integer µW and µJ here, at the edge.
 public final class SensorsSource: PowerSource {
     public let name = "libsensors"
@@ -43,10 +43,11 @@ public final class SensorsSource: PowerSource {
             }
         }
         let chips = library.chips()
-        let measuring = chips.map { ($0, powerFeatures(of: $0)) }.filter { !$0.1.isEmpty }
+        // Every chip takes part in naming, so an `ignore` line cannot rename another chip's domains.
+        let prefixes = HwmonNaming.idPrefixes(chips.map(\.naming))
+        let measuring = zip(chips, prefixes).map { ($0, $1, powerFeatures(of: $0)) }.filter { !$0.2.isEmpty }
         guard !measuring.isEmpty else { return Discovery(problems: [noSensors(chips)]) }
-        let prefixes = SensorsDomainNaming.idPrefixes(chips)
-        return measuring.map { examine($0.0, $0.1, prefix: prefixes[$0.0.index]!) }.reduce(Discovery(), +)
+        return measuring.map { examine($0.0, $0.2, prefix: $0.1) }.reduce(Discovery(), +)
     }
 
     public func read() -> [DomainID: Result<Reading, ProbeFailure>] {
@@ -85,11 +86,9 @@ public final class SensorsSource: PowerSource {
 
     private func examine(_ chip: SensorsChip, _ features: [SensorsFeature], prefix: String) -> Discovery {
         var discovery = Discovery()
-        var found: [(SensorsFeature, SensorsSubfeature, String?, DomainKind)] = []
+        var found: [(feature: SensorsFeature, subfeature: SensorsSubfeature, label: String?)] = []
         for feature in features {
             let label = library.label(of: chip, feature: feature)
-            // libsensors answers the feature name when no label is configured.
-            let configured = label == feature.name ? nil : label
             guard let subfeature = Self.preferred(library.subfeatures(of: chip, feature: feature), of: feature) else {
                 discovery.problems.append(
                     problem(
@@ -97,21 +96,19 @@ public final class SensorsSource: PowerSource {
                         ProbeFailure(.unavailable, "libsensors: \(feature.name) has no readable value")))
                 continue
             }
-            found.append(
-                (feature, subfeature, configured, SensorsDomainNaming.kind(chip: chip.prefix, label: configured)))
+            // libsensors answers the feature name when no label is configured.
+            found.append((feature, subfeature, label == feature.name ? nil : label))
         }
-        let packages = found.filter { $0.3 == .package }.map { DomainID("\(prefix)/\($0.0.name)") }
-        for (feature, subfeature, label, kind) in found {
-            let id = DomainID("\(prefix)/\(feature.name)")
-            // A core or SoC rail is inside the chip's single package figure.
-            let parent = (kind == .core || kind == .uncore) && packages.count == 1 ? packages[0] : nil
+        let named = HwmonNaming.channels(
+            found.map { ($0.feature.name, $0.label) }, chip: chip.prefix, idPrefix: prefix)
+        for ((feature, subfeature, _), domain) in zip(found, named) {
             let isEnergy = feature.type == .energy
             discovery.domains.append(
                 Domain(
-                    id: id, kind: kind, name: label ?? "\(chip.prefix) \(feature.name)", source: name,
-                    method: isEnergy ? .energyCounter : .integratedPower, parent: parent,
+                    id: domain.id, kind: domain.kind, name: domain.name, source: name,
+                    method: isEnergy ? .energyCounter : .integratedPower, parent: domain.parent,
                     location: "\(chip.name)/\(subfeature.name)"))
-            channels[id] = Channel(chip: chip, subfeature: subfeature, isEnergy: isEnergy)
+            channels[domain.id] = Channel(chip: chip, subfeature: subfeature, isEnergy: isEnergy)
         }
         return discovery
     }
@@ -136,5 +133,12 @@ public final class SensorsSource: PowerSource {
 
     private func problem(_ location: String, _ failure: ProbeFailure) -> ProbeProblem {
         ProbeProblem(source: name, location: location, failure: failure)
+    }
+}
+
+extension SensorsChip {
+    /// The chip as the shared hwmon naming rule sees it.
+    fileprivate var naming: HwmonNaming.Chip {
+        HwmonNaming.Chip(name: prefix, deviceName: deviceName, hwmonEntry: hwmonEntry)
     }
 }
