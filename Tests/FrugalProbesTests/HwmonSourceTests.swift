@@ -78,6 +78,19 @@ import Testing
             ])
     }
 
+    @Test func aNamesakeWithoutPowerChannelsStillQualifies() throws {
+        // libsensors does not see disabled or ignored channels either: counting
+        // every chip keeps both readers' IDs for hwmon3 alike.
+        let tree = try TestTree()
+        try tree.write("class/hwmon/hwmon3/name", "amdgpu\n").write("class/hwmon/hwmon3/power1_average", "1\n")
+        try tree.write("class/hwmon/hwmon5/name", "amdgpu\n").write("class/hwmon/hwmon5/temp1_input", "40000\n")
+        try tree.write("class/hwmon/hwmon6/name", "amdgpu\n").write("class/hwmon/hwmon6/power1_average", "1\n")
+        try tree.write("class/hwmon/hwmon6/power1_enable", "0\n")
+        let discovery = HwmonSource(sysfsRoot: tree.root).discover()
+        #expect(discovery.domains.map(\.id.rawValue) == ["hwmon:amdgpu@hwmon3/power1"])
+        #expect(discovery.problems.isEmpty)
+    }
+
     @Test func voltageAndCurrentOnlyIsAProblemNotADomain() throws {
         let tree = try TestTree()
         try tree.write("class/hwmon/hwmon0/name", "ina226\n")

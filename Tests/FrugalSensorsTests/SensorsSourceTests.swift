@@ -71,6 +71,13 @@ import Testing
         #expect(virtual.discover().domains.map(\.id) == ["hwmon:ina#1/power1", "hwmon:ina#2/power1"])
     }
 
+    @Test func aNamesakeWithItsPowerIgnoredStillQualifies() throws {
+        // `ignore power1` on c3:00.0 leaves its temperature: 03:00.0 keeps the ID the sysfs reader gives it.
+        let (source, _) = try source(
+            #"{"amdgpu-pci-0300": {"p": {"power1_average": 1.0}}, "amdgpu-pci-c300": {"edge": {"temp1_input": 40.0}}}"#)
+        #expect(source.discover().domains.map(\.id) == ["hwmon:amdgpu@0000:03:00.0/power1"])
+    }
+
     @Test func hiddenOrUnreadableValuesAreFailuresNeverZero() throws {
         let (source, replay) = try source(
             #"{"pm-isa-0000": {"power1": {"power1_average": 312.0}, "power2": {}}}"#,
