@@ -46,6 +46,11 @@ let package = Package(
         .target(
             name: "FrugalNVML", dependencies: ["FrugalCore", "FrugalProbes"], exclude: ["README.md"],
             swiftSettings: strict),
+        // Gateway logs: formats, a purpose-built JSON field scanner, tailing.
+        .target(name: "FrugalIngest", dependencies: ["FrugalCore"], exclude: ["README.md"], swiftSettings: strict),
+        // Ground truth: a simulated inference host, its counters, logs and true energies.
+        .target(
+            name: "FrugalSimulation", dependencies: ["FrugalCore"], exclude: ["README.md"], swiftSettings: strict),
         // The SQLite store: schema, migrations, packed sample blocks, rollups.
         .target(
             name: "FrugalStore", dependencies: ["FrugalCore", "CSQLite"],
@@ -55,6 +60,7 @@ let package = Package(
             name: "FrugalRuntime",
             dependencies: [
                 "FrugalCore", "FrugalProbes", "FrugalSensors", "FrugalNVML", "FrugalStore", "CFrugalShims",
+                "FrugalIngest", "FrugalSimulation",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -79,6 +85,12 @@ let package = Package(
         .testTarget(name: "FrugalProbesTests", dependencies: ["FrugalProbes"], swiftSettings: strict),
         .testTarget(name: "FrugalSensorsTests", dependencies: ["FrugalSensors"], swiftSettings: strict),
         .testTarget(name: "FrugalNVMLTests", dependencies: ["FrugalNVML"], swiftSettings: strict),
+        .testTarget(
+            name: "FrugalIngestTests",
+            dependencies: ["FrugalIngest", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "FrugalSimulationTests", dependencies: ["FrugalSimulation", "FrugalIngest"], swiftSettings: strict),
         .testTarget(name: "FrugalStoreTests", dependencies: ["FrugalStore"], swiftSettings: strict),
         .testTarget(name: "FrugalRuntimeTests", dependencies: ["FrugalRuntime"], swiftSettings: strict),
         .testTarget(name: "FrugalCLITests", dependencies: ["FrugalRuntime"], swiftSettings: strict),
