@@ -1,0 +1,84 @@
+/// What a domain's dynamic energy is split by.
+public enum WeightingKey: String, Hashable, Sendable, Codable {
+    /// Token work: prompt tokens over [start, first token], completion tokens
+    /// over [first token, end]; the fit for accelerators.
+    case tokens
+    /// Time each request was running in the interval; the fit for CPU and DRAM,
+    /// which serve every request and the gateway around it.
+    case requestTime = "request_time"
+}
+
+/// How one power domain's energy is attributed.
+public struct DomainPolicy: Hashable, Sendable {
+    public var key: WeightingKey
+    /// The configured idle power P0; nil means estimate it from the data.
+    public var idlePower: Power?
+    /// The models this domain serves (a GPU pinned to a model); nil means it
+    /// serves every request on the host.
+    public var models: Set<String>?
+
+    public init(key: WeightingKey, idlePower: Power? = nil, models: Set<String>? = nil) {
+        self.key = key
+        self.idlePower = idlePower
+        self.models = models
+    }
+
+    /// The default for a kind: tokens for accelerators, request time for the rest.
+    public static func defaults(for kind: DomainKind) -> DomainPolicy {
+        DomainPolicy(key: kind == .gpu ? .tokens : .requestTime)
+    }
+}
+
+/// Per-model energy per token, learned from the measured signal (see
+/// `CoefficientFit`) or configured: how much one prompt token and one
+/// completion token of this model cost on the GPU, in joules.
+public struct ModelCoefficients: Hashable, Sendable, Codable {
+    public var prefillJoulesPerToken: Double
+    public var decodeJoulesPerToken: Double
+    /// Standard errors of the two, from the fit (nil when configured).
+    public var prefillStandardError: Double?
+    public var decodeStandardError: Double?
+
+    public init(
+        prefillJoulesPerToken: Double, decodeJoulesPerToken: Double, prefillStandardError: Double? = nil,
+        decodeStandardError: Double? = nil
+    ) {
+        self.prefillJoulesPerToken = prefillJoulesPerToken
+        self.decodeJoulesPerToken = decodeJoulesPerToken
+        self.prefillStandardError = prefillStandardError
+        self.decodeStandardError = decodeStandardError
+    }
+}
+
+/// Everything attribution needs besides the data.
+public struct AttributionPolicy: Hashable, Sendable {
+    /// Per domain; a domain not listed gets `DomainPolicy.defaults(for:)`.
+    public var domains: [DomainID: DomainPolicy]
+    /// How many completion tokens one prompt token counts for, when no
+    /// per-model coefficients are known. Prefill is batched and cheap per
+    /// token: measured ratios are ~0.1–0.3; 0.2 is the default.
+    public var promptTokenWeight: Double
+    /// Learned or configured per-model coefficients; they replace α for the
+    /// models they cover, so that a 24B model's token weighs more than an 8B's.
+    public var coefficients: [String: ModelCoefficients]
+    /// Added to log timestamps to put them on the sampler's clock.
+    public var logClockOffset: Duration
+    /// The percentile of a domain's power taken as its idle power when no P0
+    /// is configured (0.05: the quietest 5 % of intervals).
+    public var idlePercentile: Double
+
+    public init(
+        domains: [DomainID: DomainPolicy] = [:], promptTokenWeight: Double = 0.2,
+        coefficients: [String: ModelCoefficients] = [:], logClockOffset: Duration = .zero, idlePercentile: Double = 0.05
+    ) {
+        self.domains = domains
+        self.promptTokenWeight = promptTokenWeight
+        self.coefficients = coefficients
+        self.logClockOffset = logClockOffset
+        self.idlePercentile = idlePercentile
+    }
+
+    public func policy(for domain: Domain) -> DomainPolicy {
+        domains[domain.id] ?? DomainPolicy.defaults(for: domain.kind)
+    }
+}

@@ -1,0 +1,115 @@
+/// Splits the energy measured in each interval of each domain among the
+/// requests that were running, keeping idle and dynamic energy apart and the
+/// books exact (see ARCHITECTURE.md, "Attribution").
+///
+/// For interval k of domain d with measured energy E and length Δt:
+/// 1. idle `I = min(E, P0(d)·Δt)`, dynamic `D = E − I`;
+/// 2. each request r that d serves and that ran in (start, end] of k gets a
+///    weight a(r,k): token work (or coefficient-weighted joules) on
+///    accelerators, running time on CPU and memory;
+/// 3. D is split in proportion to the weights by largest remainder, so the
+///    parts add up to D exactly; with no request, D stays unattributed;
+/// 4. over the window, each domain's idle energy goes to its requests in
+///    proportion to their dynamic energy there (the full-cost view).
+public struct Attributor: Sendable {
+    public let policy: AttributionPolicy
+
+    public init(policy: AttributionPolicy) { self.policy = policy }
+
+    /// Attributes `samples` (any order, any domains among `domains`) to `requests`.
+    public func attribute(samples: [EnergySample], domains: [Domain], requests: [RequestRecord]) -> AttributionResult {
+        let sortedRequests = requests.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
+        let work = sortedRequests.map { RequestWork($0, offset: policy.logClockOffset, policy: policy) }
+        let byDomain = Dictionary(grouping: samples, by: \.domain)
+        var result = AttributionResult(
+            domains: domains, requests: sortedRequests, dynamic: [], idle: [],
+            methods: sortedRequests.map { policy.coefficients[$0.model] != nil ? "tokens+coefficients" : "tokens" },
+            ledgers: [])
+        var usedTime = [Bool](repeating: false, count: work.count)
+        var usedTokens = [Bool](repeating: false, count: work.count)
+        for domain in domains {
+            let domainPolicy = policy.policy(for: domain)
+            let intervals = (byDomain[domain.id] ?? []).sorted { $0.end < $1.end }
+            var sweep = DomainSweep(work: work, policy: domainPolicy)
+            let (idlePower, source) = IdleEstimator.idlePower(of: intervals, policy: domainPolicy, percentile: policy.idlePercentile)
+            let ledger = sweep.run(intervals, idlePower: idlePower, idleSource: source, domain: domain.id)
+            for index in sweep.usedTime.indices {
+                usedTime[index] = usedTime[index] || sweep.usedTime[index]
+                usedTokens[index] = usedTokens[index] || sweep.usedTokens[index]
+            }
+            var allocation = [Int64](repeating: 0, count: work.count)
+            let weights = sweep.dynamic.map(Double.init)
+            let allocated = LargestRemainder.split(ledger.idle.microjoules, by: weights, into: &allocation)
+            var finished = ledger
+            finished.idleAllocated = allocated ? ledger.idle : .zero
+            result.dynamic.append(sweep.dynamic)
+            result.idle.append(allocated ? allocation : [Int64](repeating: 0, count: work.count))
+            result.ledgers.append(finished)
+        }
+        for index in work.indices where usedTime[index] {
+            result.methods[index] = usedTokens[index] ? "tokens and time" : "time"
+        }
+        return result
+    }
+}
+
+/// The sweep over one domain's intervals, with the set of running requests.
+struct DomainSweep {
+    let work: [RequestWork]
+    let policy: DomainPolicy
+    private(set) var dynamic: [Int64]
+    private(set) var usedTime: [Bool]
+    private(set) var usedTokens: [Bool]
+
+    init(work: [RequestWork], policy: DomainPolicy) {
+        self.work = work
+        self.policy = policy
+        dynamic = [Int64](repeating: 0, count: work.count)
+        usedTime = [Bool](repeating: false, count: work.count)
+        usedTokens = [Bool](repeating: false, count: work.count)
+    }
+
+    mutating func run(_ intervals: [EnergySample], idlePower: Power, idleSource: String, domain: DomainID) -> DomainLedger {
+        var ledger = DomainLedger(
+            domain: domain, measured: .zero, idle: .zero, attributed: .zero, unattributed: .zero, idleAllocated: .zero,
+            idlePower: idlePower, idlePowerSource: idleSource, intervals: intervals.count, timeFallbackIntervals: 0)
+        var next = 0
+        var active: [Int] = []
+        var weights: [Double] = []
+        var parts: [Int64] = []
+        for interval in intervals {
+            let a = interval.start.nanosecondsSinceEpoch
+            let b = interval.end.nanosecondsSinceEpoch
+            while next < work.count && work[next].start <= b {
+                if serves(work[next]) { active.append(next) }
+                next += 1
+            }
+            active.removeAll { work[$0].end <= a }
+            let measured = interval.energy.microjoules
+            let idle = min(measured, max(idlePower.energy(over: interval.elapsed).microjoules, 0))
+            let dynamicEnergy = measured - idle
+            ledger.measured += interval.energy
+            ledger.idle += Energy(microjoules: idle)
+            let byTime = policy.key == .requestTime || active.contains { !work[$0].hasTokens }
+            if byTime && policy.key == .tokens && !active.isEmpty { ledger.timeFallbackIntervals += 1 }
+            weights.removeAll(keepingCapacity: true)
+            for index in active {
+                weights.append(byTime ? work[index].timeWeight(from: a, to: b) : work[index].tokenWeight(from: a, to: b))
+            }
+            guard dynamicEnergy > 0, LargestRemainder.split(dynamicEnergy, by: weights, into: &parts) else {
+                ledger.unattributed += Energy(microjoules: dynamicEnergy)
+                continue
+            }
+            for (slot, index) in active.enumerated() where parts[slot] > 0 {
+                dynamic[index] += parts[slot]
+                if byTime { usedTime[index] = true } else { usedTokens[index] = true }
+            }
+            ledger.attributed += Energy(microjoules: dynamicEnergy)
+        }
+        return ledger
+    }
+
+    private func serves(_ request: RequestWork) -> Bool {
+        policy.models.map { $0.contains(request.model) } ?? true
+    }
+}

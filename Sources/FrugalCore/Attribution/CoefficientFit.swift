@@ -1,0 +1,98 @@
+/// Learns each model's energy per prompt token and per completion token from
+/// the measured signal itself: over many intervals of the accelerators that
+/// serve several models, the dynamic energy is regressed on the tokens each
+/// model processed in the interval (prompt tokens spread over prefill,
+/// completion tokens over decode), with non-negative coefficients.
+///
+/// Token counts alone misattribute when models share a GPU: a 24B model's
+/// token costs several times an 8B's. The fitted coefficients weight tokens
+/// by what they cost, and come with their standard errors.
+public enum CoefficientFit {
+    public struct Result: Sendable {
+        public var coefficients: [String: ModelCoefficients]
+        public var intervals: Int
+        public var rSquared: Double
+    }
+
+    /// Fits over the token-weighted domains of `domains`; intervals of the
+    /// same end instant are summed across domains that serve the same models.
+    /// Models with too little data keep no coefficient (α weighting applies).
+    public static func fit(
+        samples: [EnergySample], domains: [Domain], requests: [RequestRecord], policy: AttributionPolicy
+    ) -> Result? {
+        let tokenDomains = domains.filter { policy.policy(for: $0).key == .tokens }
+        guard !tokenDomains.isEmpty else { return nil }
+        let models = Array(Set(requests.map(\.model))).sorted()
+        let index = Dictionary(uniqueKeysWithValues: models.enumerated().map { ($1, $0) })
+        // Features are raw token counts: coefficients are joules per token.
+        let neutral = AttributionPolicy(promptTokenWeight: 1, logClockOffset: policy.logClockOffset)
+        let work = requests.sorted { $0.start < $1.start }.filter { $0.promptTokens != nil && $0.completionTokens != nil }
+        var solver = NonNegativeLeastSquares(unknowns: 2 * models.count)
+        let byDomain = Dictionary(grouping: samples, by: \.domain)
+        for domain in tokenDomains {
+            let domainPolicy = policy.policy(for: domain)
+            let intervals = (byDomain[domain.id] ?? []).sorted { $0.end < $1.end }
+            let (idle, _) = IdleEstimator.idlePower(of: intervals, policy: domainPolicy, percentile: policy.idlePercentile)
+            let served = work.filter { domainPolicy.models?.contains($0.model) ?? true }
+            var rows = FeatureRows(requests: served, policy: neutral, modelIndex: index)
+            for interval in intervals {
+                let dynamic = interval.energy - min(interval.energy, idle.energy(over: interval.elapsed))
+                guard let x = rows.features(for: interval) else { continue }
+                solver.add(x, y: dynamic.joules)
+            }
+        }
+        guard solver.rows >= 4 * models.count else { return nil }
+        let solution = solver.solve()
+        var coefficients: [String: ModelCoefficients] = [:]
+        for (model, m) in index where solution.coefficients[2 * m + 1] > 0 {
+            coefficients[model] = ModelCoefficients(
+                prefillJoulesPerToken: solution.coefficients[2 * m], decodeJoulesPerToken: solution.coefficients[2 * m + 1],
+                prefillStandardError: solution.standardErrors[2 * m], decodeStandardError: solution.standardErrors[2 * m + 1])
+        }
+        return Result(coefficients: coefficients, intervals: solver.rows, rSquared: solution.rSquared)
+    }
+}
+
+/// Per interval, the prompt and completion tokens each model processed.
+struct FeatureRows {
+    let work: [RequestWork]
+    let prefillOnly: [RequestWork]
+    let modelIndex: [String: Int]
+    private var next = 0
+    private var active: [Int] = []
+
+    init(requests: [RequestRecord], policy: AttributionPolicy, modelIndex: [String: Int]) {
+        work = requests.map { RequestWork($0, offset: policy.logClockOffset, policy: policy) }
+        // The same requests with their completion work removed: the difference
+        // between the two spreads is the decode part, the rest the prefill part.
+        var noDecode = policy
+        noDecode.promptTokenWeight = 1
+        prefillOnly = requests.map {
+            var request = $0
+            request.completionTokens = 0
+            return RequestWork(request, offset: noDecode.logClockOffset, policy: noDecode)
+        }
+        self.modelIndex = modelIndex
+    }
+
+    /// [prompt_m0, completion_m0, prompt_m1, …] in the interval; nil when no request ran.
+    mutating func features(for interval: EnergySample) -> [Double]? {
+        let a = interval.start.nanosecondsSinceEpoch
+        let b = interval.end.nanosecondsSinceEpoch
+        while next < work.count && work[next].start <= b {
+            active.append(next)
+            next += 1
+        }
+        active.removeAll { work[$0].end <= a }
+        guard !active.isEmpty else { return nil }
+        var x = [Double](repeating: 0, count: 2 * modelIndex.count)
+        for r in active {
+            guard let m = modelIndex[work[r].model] else { continue }
+            let both = work[r].tokenWeight(from: a, to: b)
+            let prompt = prefillOnly[r].tokenWeight(from: a, to: b)
+            x[2 * m] += prompt
+            x[2 * m + 1] += both - prompt
+        }
+        return x
+    }
+}
