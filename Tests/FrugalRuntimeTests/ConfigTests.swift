@@ -97,6 +97,37 @@ struct ConfigTests {
         }
     }
 
+    @Test func attributionTablesPinGPUsAndSetIdlePowers() throws {
+        let toml = """
+            [attribution]
+            prompt_token_weight = 0.3
+            log_clock_offset = "-250ms"
+            [attribution.pin]
+            "nvml:GPU-1" = "llama-8b, llama-8b-fp8"
+            [attribution.idle_power]
+            "nvml:GPU-1" = "62W"
+            [attribution.key]
+            "rapl:intel-rapl:0" = "tokens"
+            """
+        let config = try ConfigLoader.apply(toml: toml, origin: "a.toml", to: FrugalConfig())
+        #expect(config.promptTokenWeight == 0.3)
+        #expect(config.logClockOffset == .milliseconds(-250))
+        let gpu = Domain(id: "nvml:GPU-1", kind: .gpu, name: "H100", source: "nvml", method: .energyCounter, location: "x")
+        let cpu = Domain(id: "rapl:intel-rapl:0", kind: .package, name: "package-0", source: "rapl", method: .energyCounter, location: "y")
+        let policy = config.attributionPolicy(for: [gpu, cpu])
+        #expect(policy.domains[gpu.id] == DomainPolicy(key: .tokens, idlePower: Power(watts: 62), models: ["llama-8b", "llama-8b-fp8"]))
+        #expect(policy.domains[cpu.id]?.key == .tokens)
+        #expect(policy.promptTokenWeight == 0.3)
+    }
+
+    @Test func badAttributionEntriesAreNamed() throws {
+        let toml = "[attribution]\nidle_percentile = 0.9\n[attribution.idle_power]\n\"nvml:GPU-1\" = \"lots\"\n"
+        let error = try #require(throws: ConfigError.self) {
+            try ConfigLoader.apply(toml: toml, origin: "a.toml", to: FrugalConfig())
+        }
+        #expect(Set(error.problems.map(\.key)) == ["attribution.idle_percentile", "attribution.idle_power.\"nvml:GPU-1\""])
+    }
+
     @Test func quantitiesReadAndWriteBack() {
         #expect(Quantities.duration("1h30m") == .seconds(5_400))
         #expect(Quantities.duration("1.5s") == .milliseconds(1_500))
@@ -114,7 +145,8 @@ struct ConfigTests {
         let text = try String(contentsOf: url, encoding: .utf8)
         _ = try ConfigLoader.apply(toml: text, origin: "frugal.example.toml", to: FrugalConfig())
         for key in ConfigKeys.all {
-            #expect(text.contains("\(key.name) ="), "the example should show \(key.path)")
+            let shown = text.contains("\(key.name) =") || text.contains("[\(key.section).\(key.name)]")
+            #expect(shown, "the example should show \(key.path)")
         }
     }
 }

@@ -5,6 +5,7 @@ public enum RawConfigValue: Hashable, Sendable {
     case string(String)
     case integer(Int)
     case bool(Bool)
+    case double(Double)
     case other(String)
 
     var text: String {
@@ -12,6 +13,7 @@ public enum RawConfigValue: Hashable, Sendable {
         case .string(let s), .other(let s): s
         case .integer(let i): String(i)
         case .bool(let b): String(b)
+        case .double(let d): String(d)
         }
     }
 }
@@ -25,6 +27,35 @@ public struct ConfigKey: Sendable {
     public let defaultValue: String
     public let help: String
     let apply: @Sendable (inout FrugalConfig, RawConfigValue) -> String?
+    /// For a key whose value is a table (`[attribution.pin]`): applies one entry.
+    let applyEntry: (@Sendable (inout FrugalConfig, String, RawConfigValue) -> String?)?
+
+    init(
+        section: String, name: String, type: String, defaultValue: String, help: String,
+        apply: @escaping @Sendable (inout FrugalConfig, RawConfigValue) -> String?
+    ) {
+        self.section = section
+        self.name = name
+        self.type = type
+        self.defaultValue = defaultValue
+        self.help = help
+        self.apply = apply
+        self.applyEntry = nil
+    }
+
+    /// A key holding a table of entries, each applied on its own.
+    init(
+        section: String, table name: String, type: String, help: String,
+        entry: @escaping @Sendable (inout FrugalConfig, String, RawConfigValue) -> String?
+    ) {
+        self.section = section
+        self.name = name
+        self.type = type
+        self.defaultValue = "{}"
+        self.help = help
+        self.apply = { _, raw in "expected a table [\(section).\(name)], got \(raw.text)" }
+        self.applyEntry = entry
+    }
 
     /// `section.name`, as error messages and docs name it.
     public var path: String { "\(section).\(name)" }
@@ -33,6 +64,28 @@ public struct ConfigKey: Sendable {
 }
 
 extension ConfigKey {
+    static func number(
+        _ section: String, _ name: String, _ keyPath: WritableKeyPath<FrugalConfig, Double> & Sendable,
+        in range: ClosedRange<Double>, _ help: String
+    ) -> ConfigKey {
+        ConfigKey(
+            section: section, name: name, type: "number", defaultValue: String(FrugalConfig()[keyPath: keyPath]), help: help
+        ) { config, raw in
+            let value: Double? =
+                switch raw {
+                case .double(let d): d
+                case .integer(let i): Double(i)
+                case .string(let s): Double(s)
+                default: nil
+                }
+            guard let value, range.contains(value) else {
+                return "expected a number from \(range.lowerBound) to \(range.upperBound), got \(raw.text)"
+            }
+            config[keyPath: keyPath] = value
+            return nil
+        }
+    }
+
     static func duration(
         _ section: String, _ name: String, _ keyPath: WritableKeyPath<FrugalConfig, Duration> & Sendable,
         in range: ClosedRange<Duration>, _ help: String

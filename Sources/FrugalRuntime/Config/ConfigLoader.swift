@@ -51,7 +51,13 @@ public enum ConfigLoader {
                     problems.append(ConfigProblem(origin: origin, key: "\(section).\(name)", message: message))
                     continue
                 }
-                if let message = key.apply(&config, rawValue(raw)) {
+                if let entry = key.applyEntry, let entries = raw.table {
+                    for (name, value) in entries.sorted(by: { $0.0 < $1.0 }) {
+                        if let message = entry(&config, name, rawValue(value)) {
+                            problems.append(ConfigProblem(origin: origin, key: "\(key.path).\"\(name)\"", message: message))
+                        }
+                    }
+                } else if let message = key.apply(&config, rawValue(raw)) {
                     problems.append(ConfigProblem(origin: origin, key: key.path, message: message))
                 }
             }
@@ -89,6 +95,7 @@ public enum ConfigLoader {
         case .string: .string(value.string ?? "")
         case .int: .integer(value.int ?? 0)
         case .bool: .bool(value.bool ?? false)
+        case .double: .double(value.double ?? 0)
         default: .other("a TOML \(value.type)")
         }
     }

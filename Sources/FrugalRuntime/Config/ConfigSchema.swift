@@ -50,6 +50,7 @@ public enum ConfigKeys {
             "store", "raw_retention", \.rawRetention, in: .seconds(3_600)...(.seconds(3_650 * 86_400)),
             "How long raw samples are kept. Minute rollups are kept forever."),
 
+    ] + attribution + [
         .string(
             "log", "level", \.logLevel, "trace, debug, info, notice, warning, error or critical.",
             check: { ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains($0) ? nil : "unknown level \($0)" }),

@@ -51,6 +51,22 @@ public struct FrugalConfig: Hashable, Sendable {
     public var flushInterval: Duration = .seconds(1)
     public var rawRetention: Duration = .seconds(30 * 86_400)
 
+    // [attribution]
+    /// How many completion tokens one prompt token counts for (α).
+    public var promptTokenWeight = 0.2
+    /// Added to gateway log timestamps to put them on the sampler's clock.
+    public var logClockOffset: Duration = .zero
+    /// The percentile of a domain's power taken as idle when P0 is not configured.
+    public var idlePercentile = 0.05
+    /// Learn per-model joules per token from the signal on shared accelerators.
+    public var learnCoefficients = true
+    /// Accelerators pinned to the models they serve (domain id → model names).
+    public var pinnedModels: [String: Set<String>] = [:]
+    /// Configured idle power per domain; others are estimated.
+    public var idlePowers: [String: Power] = [:]
+    /// Weighting key per domain, overriding the kind's default.
+    public var weightingKeys: [String: WeightingKey] = [:]
+
     // [log]
     public var logLevel = "info"
 

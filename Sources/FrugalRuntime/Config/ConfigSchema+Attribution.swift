@@ -1,0 +1,75 @@
+import FrugalCore
+
+extension ConfigKeys {
+    /// The `[attribution]` keys: how measured energy is split among requests.
+    static let attribution: [ConfigKey] = [
+        .number(
+            "attribution", "prompt_token_weight", \.promptTokenWeight, in: 0...10,
+            "How many completion tokens one prompt token counts for (α), for models without learned coefficients."),
+        ConfigKey(
+            section: "attribution", name: "log_clock_offset", type: "duration", defaultValue: "\"0s\"",
+            help: "Added to gateway log times to put them on the sampler's clock (may be negative: \"-250ms\")."
+        ) { config, raw in
+            guard case .string(let text) = raw else { return "expected a duration such as \"250ms\", got \(raw.text)" }
+            let negative = text.hasPrefix("-")
+            guard let value = Quantities.duration(negative ? String(text.dropFirst()) : text), value <= .seconds(3_600) else {
+                return "expected a duration up to 1h, such as \"250ms\" or \"-2s\", got \(text)"
+            }
+            config.logClockOffset = negative ? .zero - value : value
+            return nil
+        },
+        .number(
+            "attribution", "idle_percentile", \.idlePercentile, in: 0...0.5,
+            "Percentile of a domain's power taken as idle when no idle power is configured."),
+        .bool(
+            "attribution", "learn_coefficients", \.learnCoefficients,
+            "Learn each model's joules per prompt and completion token from the signal of shared accelerators."),
+        ConfigKey(
+            section: "attribution", table: "pin", type: "table of domain = \"model, model\"",
+            help: "Accelerators reserved for models: \"nvml:GPU-…\" = \"llama-3.1-8b\". Others serve every request."
+        ) { config, domain, raw in
+            guard case .string(let text) = raw else { return "expected model names in a string, got \(raw.text)" }
+            let models = Set(text.split(separator: ",").map { String($0).trimmingCharacters() }.filter { !$0.isEmpty })
+            guard !models.isEmpty else { return "names no model" }
+            config.pinnedModels[domain] = models
+            return nil
+        },
+        ConfigKey(
+            section: "attribution", table: "idle_power", type: "table of domain = power",
+            help: "Idle power per domain, e.g. \"nvml:GPU-…\" = \"62W\". Domains not listed are estimated."
+        ) { config, domain, raw in
+            guard case .string(let text) = raw, let power = Quantities.power(text) else {
+                return "expected a power such as \"62W\", got \(raw.text)"
+            }
+            config.idlePowers[domain] = power
+            return nil
+        },
+        ConfigKey(
+            section: "attribution", table: "key", type: "table of domain = tokens|request_time",
+            help: "What splits a domain's dynamic energy; default tokens for GPUs, request_time for CPU and DRAM."
+        ) { config, domain, raw in
+            guard case .string(let text) = raw, let key = WeightingKey(rawValue: text) else {
+                return "expected \"tokens\" or \"request_time\", got \(raw.text)"
+            }
+            config.weightingKeys[domain] = key
+            return nil
+        },
+    ]
+}
+
+extension FrugalConfig {
+    /// The attribution policy for these domains.
+    public func attributionPolicy(for domains: [Domain], coefficients: [String: ModelCoefficients] = [:]) -> AttributionPolicy {
+        var policies: [DomainID: DomainPolicy] = [:]
+        for domain in domains {
+            var policy = DomainPolicy.defaults(for: domain.kind)
+            if let key = weightingKeys[domain.id.rawValue] { policy.key = key }
+            policy.idlePower = idlePowers[domain.id.rawValue]
+            policy.models = pinnedModels[domain.id.rawValue]
+            policies[domain.id] = policy
+        }
+        return AttributionPolicy(
+            domains: policies, promptTokenWeight: promptTokenWeight, coefficients: coefficients,
+            logClockOffset: logClockOffset, idlePercentile: idlePercentile)
+    }
+}
