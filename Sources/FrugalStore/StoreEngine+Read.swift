@@ -53,20 +53,39 @@ extension StoreEngine {
             .map { $0.energySample(domain) }
     }
 
-    /// Whole minutes inside the window come from rollups; the partial minutes
-    /// at its edges are summed from raw blocks, which must still exist.
+    /// Whole hours inside the window come from hour rollups, the other whole
+    /// minutes from minute rollups, and the partial minutes at its edges from
+    /// raw blocks, which must still exist.
     func usage(domain: DomainID, from: Timestamp, to: Timestamp) throws -> EnergyUsage {
         let key = try domainKey(domain)
         let (start, end) = (from.nanosecondsSinceEpoch, to.nanosecondsSinceEpoch)
         guard start < end else { return EnergyUsage() }
-        let fromMinute = from.minuteStart.nanosecondsSinceEpoch
-        let firstWhole = fromMinute == start ? start : fromMinute + Self.minuteNanoseconds
-        let lastWholeEnd = to.minuteStart.nanosecondsSinceEpoch
-        guard firstWhole < lastWholeEnd else { return try rawUsage(key, from: start, to: end) }
-        var usage = try rollupUsage(key, from: firstWhole, to: lastWholeEnd)
-        if start < firstWhole { usage = usage + (try rawUsage(key, from: start, to: firstWhole)) }
-        if lastWholeEnd < end { usage = usage + (try rawUsage(key, from: lastWholeEnd, to: end)) }
+        let (minute, hour) = (Self.minuteNanoseconds, Self.hourNanoseconds)
+        let firstMinute = ceiling(start, minute)
+        let lastMinuteEnd = floor(end, minute)
+        guard firstMinute < lastMinuteEnd else { return try rawUsage(key, from: start, to: end) }
+        var usage = EnergyUsage()
+        let firstHour = ceiling(firstMinute, hour)
+        let lastHourEnd = floor(lastMinuteEnd, hour)
+        if firstHour < lastHourEnd {
+            usage = try rollupUsage(key, table: "rollup_hour", from: firstHour, to: lastHourEnd)
+            usage = usage + (try rollupUsage(key, table: "rollup_minute", from: firstMinute, to: firstHour))
+            usage = usage + (try rollupUsage(key, table: "rollup_minute", from: lastHourEnd, to: lastMinuteEnd))
+        } else {
+            usage = try rollupUsage(key, table: "rollup_minute", from: firstMinute, to: lastMinuteEnd)
+        }
+        if start < firstMinute { usage = usage + (try rawUsage(key, from: start, to: firstMinute)) }
+        if lastMinuteEnd < end { usage = usage + (try rawUsage(key, from: lastMinuteEnd, to: end)) }
         return usage
+    }
+
+    private func floor(_ nanoseconds: Int64, _ unit: Int64) -> Int64 {
+        nanoseconds - ((nanoseconds % unit) + unit) % unit
+    }
+
+    private func ceiling(_ nanoseconds: Int64, _ unit: Int64) -> Int64 {
+        let down = floor(nanoseconds, unit)
+        return down == nanoseconds ? down : down + unit
     }
 
     private func rawUsage(_ key: Int64, from: Int64, to: Int64) throws -> EnergyUsage {
@@ -88,21 +107,22 @@ extension StoreEngine {
         return usage
     }
 
-    private func rollupUsage(_ key: Int64, from: Int64, to: Int64) throws -> EnergyUsage {
+    private func rollupUsage(_ key: Int64, table: String, from: Int64, to: Int64) throws -> EnergyUsage {
+        guard from < to else { return EnergyUsage() }
+        let column = table == "rollup_hour" ? "hour_start_ns" : "minute_start_ns"
         let select = try db.cached("""
-            SELECT total(energy_uj), total(sample_count), total(covered_ns), total(wrapped_count),
-                   sum(energy_uj), sum(covered_ns)
-            FROM rollup_minute WHERE domain_key = ?1 AND minute_start_ns >= ?2 AND minute_start_ns < ?3
+            SELECT sum(energy_uj), sum(sample_count), sum(covered_ns), sum(wrapped_count)
+            FROM \(table) WHERE \(column) >= ?2 AND \(column) < ?3 AND domain_key = ?1
             """)
         defer { select.reset() }
         try select.bind(key, from, to)
         guard try select.step() else { return EnergyUsage() }
-        // sum() is exact in integers; total() never overflows: use sum when present.
+        // sum() of no rows is NULL: nothing recorded.
         return EnergyUsage(
-            energy: Energy(microjoules: select.optionalInt64(at: 4) ?? 0),
-            sampleCount: Int(select.double(at: 1)),
-            covered: .nanoseconds(select.optionalInt64(at: 5) ?? 0),
-            wrappedCount: Int(select.double(at: 3)))
+            energy: Energy(microjoules: select.optionalInt64(at: 0) ?? 0),
+            sampleCount: Int(select.optionalInt64(at: 1) ?? 0),
+            covered: .nanoseconds(select.optionalInt64(at: 2) ?? 0),
+            wrappedCount: Int(select.optionalInt64(at: 3) ?? 0))
     }
 
     func minuteRollups(domain: DomainID, from: Timestamp, to: Timestamp) throws -> [MinuteRollup] {

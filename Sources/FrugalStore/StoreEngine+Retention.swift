@@ -1,22 +1,17 @@
 import FrugalCore
 
 extension StoreEngine {
-    /// Deletes the raw blocks of whole minutes before `olderThan`, domain by
-    /// domain (each a range of the primary key), records the new boundary,
+    /// Deletes the raw blocks of whole minutes before `olderThan`, records the new boundary,
     /// then gives the freed pages back to the file system.
     func pruneRaw(olderThan: Timestamp) throws -> PruneReport {
         let boundary = olderThan.minuteStart.nanosecondsSinceEpoch
         var deleted = 0
         try db.transaction {
-            let keys = try db.prepare("SELECT domain_key FROM domains")
-            var domainKeys: [Int64] = []
-            while try keys.step() { domainKeys.append(keys.int64(at: 0)) }
-            let delete = try db.cached("DELETE FROM sample_blocks WHERE domain_key = ?1 AND minute_start_ns < ?2")
-            for key in domainKeys {
-                try delete.bind(key, boundary)
-                try delete.run()
-                deleted += db.changes
-            }
+            // The key is time first: this is one range of the primary key.
+            let delete = try db.cached("DELETE FROM sample_blocks WHERE minute_start_ns < ?1")
+            try delete.bind(boundary)
+            try delete.run()
+            deleted = db.changes
             let mark = try db.cached("""
                 INSERT INTO store_meta (key, value) VALUES ('raw_pruned_before_ns', ?1)
                 ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)

@@ -32,8 +32,8 @@ extension StoreEngine {
         var newOpenBlocks = openBlocks
         try db.transaction {
             for key in groups.keys.sorted() {
-                let merged = try mergedBlock(key, incoming: groups[key]!)
-                try writeBlock(key, samples: merged)
+                let (stored, merged) = try mergedBlock(key, incoming: groups[key]!)
+                try writeBlock(key, samples: merged, replacing: stored)
                 report.blocksWritten += 1
                 report.samplesWritten += groups[key]!.count
                 let previousMinute = newOpenBlocks[key.domainKey]?.minuteStartNanoseconds
@@ -56,7 +56,7 @@ extension StoreEngine {
 
     /// What the minute holds once `incoming` is added: one sample per end
     /// timestamp, the newest write winning, in time order.
-    private func mergedBlock(_ key: BlockKey, incoming: [PackedSample]) throws -> [PackedSample] {
+    private func mergedBlock(_ key: BlockKey, incoming: [PackedSample]) throws -> (stored: [PackedSample], merged: [PackedSample]) {
         let stored: [PackedSample]
         if let open = openBlocks[key.domainKey], open.minuteStartNanoseconds == key.minuteStartNanoseconds {
             stored = open.samples
@@ -72,11 +72,11 @@ extension StoreEngine {
             }
             last = sample.endNanoseconds
         }
-        if isAppendOnly { return stored + incoming }
+        if isAppendOnly { return (stored, stored + incoming) }
         var byEnd: [Int64: PackedSample] = [:]
         for sample in stored { byEnd[sample.endNanoseconds] = sample }
         for sample in incoming { byEnd[sample.endNanoseconds] = sample }
-        return byEnd.values.sorted { $0.endNanoseconds < $1.endNanoseconds }
+        return (stored, byEnd.values.sorted { $0.endNanoseconds < $1.endNanoseconds })
     }
 
     func readBlock(_ key: BlockKey) throws -> [PackedSample]? {
@@ -99,32 +99,43 @@ extension StoreEngine {
         }
     }
 
-    private func writeBlock(_ key: BlockKey, samples: [PackedSample]) throws {
+    /// Writes the block, its minute rollup (recomputed from the block) and
+    /// its hour rollup (moved by the change of the minute's sums, in exact
+    /// integers), all in the caller's transaction.
+    private func writeBlock(_ key: BlockKey, samples: [PackedSample], replacing stored: [PackedSample]) throws {
         let block = try db.cached("""
-            INSERT INTO sample_blocks (domain_key, minute_start_ns, data) VALUES (?1, ?2, ?3)
-            ON CONFLICT (domain_key, minute_start_ns) DO UPDATE SET data = excluded.data
+            INSERT INTO sample_blocks (minute_start_ns, domain_key, data) VALUES (?1, ?2, ?3)
+            ON CONFLICT (minute_start_ns, domain_key) DO UPDATE SET data = excluded.data
             """)
-        try block.bind(key.domainKey, key.minuteStartNanoseconds)
+        try block.bind(key.minuteStartNanoseconds, key.domainKey)
         try block.bind(blob: SampleBlockCodec.encode(samples, base: key.minuteStartNanoseconds), at: 3)
         try block.run()
 
-        var energy: Int64 = 0
-        var covered: Int64 = 0
-        var wrapped: Int64 = 0
-        for sample in samples {
-            energy += sample.energyMicrojoules
-            covered += sample.elapsedNanoseconds
-            wrapped += sample.wrapped ? 1 : 0
-        }
-        let rollup = try db.cached("""
-            INSERT INTO rollup_minute (domain_key, minute_start_ns, energy_uj, sample_count, covered_ns, wrapped_count)
+        let sums = RollupSums(samples)
+        let minute = try db.cached("""
+            INSERT INTO rollup_minute (minute_start_ns, domain_key, energy_uj, sample_count, covered_ns, wrapped_count)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-            ON CONFLICT (domain_key, minute_start_ns) DO UPDATE SET
+            ON CONFLICT (minute_start_ns, domain_key) DO UPDATE SET
                 energy_uj = excluded.energy_uj, sample_count = excluded.sample_count,
                 covered_ns = excluded.covered_ns, wrapped_count = excluded.wrapped_count
             """)
-        try rollup.bind(key.domainKey, key.minuteStartNanoseconds, energy, Int64(samples.count), covered, wrapped)
-        try rollup.run()
+        try minute.bind(
+            key.minuteStartNanoseconds, key.domainKey, sums.energy, sums.count, sums.covered, sums.wrapped)
+        try minute.run()
+
+        let change = sums - RollupSums(stored)
+        guard change != RollupSums() else { return }
+        let hour = try db.cached("""
+            INSERT INTO rollup_hour (hour_start_ns, domain_key, energy_uj, sample_count, covered_ns, wrapped_count)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            ON CONFLICT (hour_start_ns, domain_key) DO UPDATE SET
+                energy_uj = energy_uj + excluded.energy_uj, sample_count = sample_count + excluded.sample_count,
+                covered_ns = covered_ns + excluded.covered_ns, wrapped_count = wrapped_count + excluded.wrapped_count
+            """)
+        let hourStart = key.minuteStartNanoseconds - ((key.minuteStartNanoseconds % Self.hourNanoseconds)
+            + Self.hourNanoseconds) % Self.hourNanoseconds
+        try hour.bind(hourStart, key.domainKey, change.energy, change.count, change.covered, change.wrapped)
+        try hour.run()
     }
 
     private func touchDomain(_ domainKey: Int64, seenAtNanoseconds: Int64) throws {
@@ -195,5 +206,33 @@ extension PackedSample {
         EnergySample(
             domain: domain, end: Timestamp(nanosecondsSinceEpoch: endNanoseconds),
             elapsed: .nanoseconds(elapsedNanoseconds), energy: Energy(microjoules: energyMicrojoules), wrapped: wrapped)
+    }
+}
+
+/// The sums a rollup row holds.
+struct RollupSums: Equatable {
+    var energy: Int64 = 0
+    var count: Int64 = 0
+    var covered: Int64 = 0
+    var wrapped: Int64 = 0
+
+    init() {}
+
+    init(_ samples: [PackedSample]) {
+        for sample in samples {
+            energy += sample.energyMicrojoules
+            covered += sample.elapsedNanoseconds
+            wrapped += sample.wrapped ? 1 : 0
+        }
+        count = Int64(samples.count)
+    }
+
+    static func - (a: RollupSums, b: RollupSums) -> RollupSums {
+        var result = RollupSums()
+        result.energy = a.energy - b.energy
+        result.count = a.count - b.count
+        result.covered = a.covered - b.covered
+        result.wrapped = a.wrapped - b.wrapped
+        return result
     }
 }

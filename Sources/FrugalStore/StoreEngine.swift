@@ -4,6 +4,7 @@ import FrugalCore
 /// domain-key map, the write buffer and the open minute of each domain.
 final class StoreEngine {
     static let minuteNanoseconds: Int64 = 60_000_000_000
+    static let hourNanoseconds: Int64 = 3_600_000_000_000
 
     /// The samples of one domain's newest written minute, as committed.
     struct OpenBlock {

@@ -88,15 +88,19 @@ import Testing
         var samples: [EnergySample] = []
         var end = F.t0.nanosecondsSinceEpoch + Int64.random(in: 0...59_999_999_999, using: &rng)
         for _ in 0..<600 {
-            let step = Int64.random(in: 100_000_000...3_000_000_000, using: &rng)
+            let step = Int64.random(in: 100_000_000...40_000_000_000, using: &rng)  // spans hours
             end += step
             samples.append(EnergySample(
                 domain: F.package, end: Timestamp(nanosecondsSinceEpoch: end), elapsed: .nanoseconds(step),
                 energy: Energy(microjoules: Int64.random(in: 0...500_000_000, using: &rng)),
                 wrapped: Int.random(in: 0..<50, using: &rng) == 0))
         }
-        try store.append(samples: samples.shuffled(using: &rng), gaps: [])
-        try store.flush()
+        // Out of order, in several flushes, some twice: the rollups must not care.
+        let shuffled = samples.shuffled(using: &rng)
+        for chunk in stride(from: 0, to: shuffled.count, by: 97) {
+            try store.append(samples: Array(shuffled[chunk..<min(chunk + 131, shuffled.count)]), gaps: [])
+            try store.flush()
+        }
         let span = end - F.t0.nanosecondsSinceEpoch
         for _ in 0..<25 {
             let a = F.t0.nanosecondsSinceEpoch + Int64.random(in: -60_000_000_000...span, using: &rng)
@@ -180,5 +184,44 @@ import Testing
         #expect(read == [EnergySample(
             domain: F.gpu, end: F.t0 + .nanoseconds(59_999_999_000), elapsed: .nanoseconds(1_000_001_000),
             energy: Energy(microjoules: 80_000_123))])
+    }
+
+    /// Invariant: every hour rollup is the sum of its minute rollups, and every
+    /// minute rollup the sum of its block, after late, repeated and split writes.
+    @Test func rollupsAreTheSumsOfWhatTheyCover() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let store = try fixture.openStore()
+        var rng = SeededRandom(seed: 77)
+        let samples = (Int64(0)..<9_000).map { F.sample(second: $0 * 3 / 2, watts: Int64.random(in: 0...700, using: &rng)) }
+        for _ in 0..<6 {
+            let start = Int.random(in: 0..<samples.count, using: &rng)
+            try store.append(samples: Array(samples[start..<min(start + 2_500, samples.count)]).shuffled(using: &rng), gaps: [])
+            try store.flush()
+        }
+        try store.append(samples: samples, gaps: [])
+        try store.flush()
+        let db = try SQLiteDatabase(path: fixture.path, mode: .readOnly)
+        func sums(_ sql: String) throws -> [[Int64]] {
+            let statement = try db.prepare(sql)
+            var rows: [[Int64]] = []
+            while try statement.step() { rows.append((0..<6).map { statement.int64(at: Int32($0)) }) }
+            return rows
+        }
+        let hours = try sums("SELECT * FROM rollup_hour ORDER BY domain_key, hour_start_ns")
+        let fromMinutes = try sums("""
+            SELECT minute_start_ns / 3600000000000 * 3600000000000 AS hour, domain_key, sum(energy_uj),
+                   sum(sample_count), sum(covered_ns), sum(wrapped_count)
+            FROM rollup_minute GROUP BY hour, domain_key ORDER BY domain_key, hour
+            """)
+        #expect(hours == fromMinutes)
+        #expect(hours.map { $0[3] }.reduce(0, +) == 9_000)
+        let rollups = try store.minuteRollups(domain: F.gpu, from: F.t0, to: F.t0 + .seconds(20_000))
+        let read = try store.samples(domain: F.gpu, from: F.t0, to: F.t0 + .seconds(20_000))
+        #expect(read == samples)
+        for rollup in rollups {
+            let inMinute = read.filter { $0.end.minuteStart == rollup.minuteStart }
+            #expect(rollup.energy == inMinute.map(\.energy).sum() && rollup.sampleCount == inMinute.count)
+        }
     }
 }
