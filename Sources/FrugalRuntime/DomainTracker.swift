@@ -23,7 +23,8 @@ struct DomainTracker {
         self.counter = EnergyCounter(range: domain.counterRangeMicrojoules)
     }
 
-    mutating func observe(_ result: Result<Reading, ProbeFailure>, at now: SampleTime, policy: SamplerPolicy) -> Outcome {
+    mutating func observe(_ result: Result<Reading, ProbeFailure>, at now: SampleTime, policy: SamplerPolicy) -> Outcome
+    {
         switch result {
         case .failure(let failure):
             fail(failure, at: now)
@@ -101,7 +102,9 @@ struct DomainTracker {
         }
     }
 
-    private func gap(from start: Timestamp, to end: Timestamp, _ reason: SampleGap.Reason, _ detail: String) -> SampleGap {
+    private func gap(from start: Timestamp, to end: Timestamp, _ reason: SampleGap.Reason, _ detail: String)
+        -> SampleGap
+    {
         SampleGap(domain: domain.id, start: start, end: end, reason: reason, detail: detail)
     }
 }

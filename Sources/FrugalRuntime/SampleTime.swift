@@ -34,7 +34,8 @@ public struct SystemSampleClock: SampleClock {
     public init() {}
 
     public func now() -> SampleTime {
-        SampleTime(wall: Self.read(CLOCK_REALTIME), monotonic: .nanoseconds(Self.read(CLOCK_MONOTONIC).nanosecondsSinceEpoch))
+        SampleTime(
+            wall: Self.read(CLOCK_REALTIME), monotonic: .nanoseconds(Self.read(CLOCK_MONOTONIC).nanosecondsSinceEpoch))
     }
 
     public func sleep(until deadline: Duration) async throws {

@@ -20,7 +20,8 @@ struct HostOptions: ParsableArguments {
         var config = try ConfigFile.load(path: self.config, environment: ProcessInfo.processInfo.environment)
         if let sysfsRoot {
             guard FileManager.default.fileExists(atPath: sysfsRoot) else {
-                throw ValidationError("--sysfs-root \(sysfsRoot) does not exist: give the folder that holds class/powercap")
+                throw ValidationError(
+                    "--sysfs-root \(sysfsRoot) does not exist: give the folder that holds class/powercap")
             }
             config.sysfsRoot = absolute(sysfsRoot)
         }

@@ -40,7 +40,9 @@ struct Daemon: AsyncParsableCommand {
             makeSink: { try StoreSink(path: path, host: hostName, clock: clock) },
             clock: clock, flushInterval: config.flushInterval, rawRetention: config.rawRetention,
             notifier: SystemdNotifier(environment: ProcessInfo.processInfo.environment), logger: logger)
-        logger.info("starting", metadata: ["store.path": "\(path)", "host.name": "\(hostName)", "sampler.interval": "\(config.interval)"])
+        logger.info(
+            "starting",
+            metadata: ["store.path": "\(path)", "host.name": "\(hostName)", "sampler.interval": "\(config.interval)"])
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
@@ -64,7 +66,11 @@ struct Daemon: AsyncParsableCommand {
             }
         }
         if let store {
-            if store.hasPrefix("sqlite:/") { config.store = store } else { problems.append("--store \(store): expected sqlite:/absolute/path.db") }
+            if store.hasPrefix("sqlite:/") {
+                config.store = store
+            } else {
+                problems.append("--store \(store): expected sqlite:/absolute/path.db")
+            }
         }
         guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "; ")) }
     }

@@ -48,7 +48,8 @@ struct Demo: ParsableCommand {
 enum ProbesLocator {
     static func find(_ entry: String) throws -> String {
         var candidates = [FileManager.default.currentDirectoryPath + "/Probes"]
-        var binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        var binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         for _ in 0..<5 {
             candidates.append(binary.appendingPathComponent("Probes").path)
             binary = binary.deletingLastPathComponent()

@@ -25,11 +25,12 @@ struct Doctor: ParsableCommand {
             print(String(decoding: try encoder.encode(checks), as: UTF8.self))
         case .text:
             for check in checks {
-                let mark = switch check.status {
-                case .ok: "ok     "
-                case .warning: "warning"
-                case .failure: "FAILURE"
-                }
+                let mark =
+                    switch check.status {
+                    case .ok: "ok     "
+                    case .warning: "warning"
+                    case .failure: "FAILURE"
+                    }
                 print("\(mark)  \(check.name): \(check.detail)")
                 if let fix = check.fix, check.status != .ok { print("         fix: \(fix)") }
             }

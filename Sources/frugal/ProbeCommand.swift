@@ -24,7 +24,9 @@ struct Probe: ParsableCommand {
     @Option(help: "text for people, json for scripts.")
     var format: OutputFormat = .text
 
-    @Option(help: ArgumentHelp("Read counters twice this far apart to show average watts (e.g. 1s).", valueName: "duration"))
+    @Option(
+        help: ArgumentHelp("Read counters twice this far apart to show average watts (e.g. 1s).", valueName: "duration")
+    )
     var window: String = "0s"
 
     func validate() throws {

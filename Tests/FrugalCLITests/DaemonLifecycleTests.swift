@@ -77,7 +77,8 @@ struct DaemonLifecycleTests {
         let dir = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("bad.toml")
-        try "[sampler]\ninterval = \"-1s\"\nspeed = 3\n[probes]\nnvml = \"maybe\"\n".write(to: file, atomically: true, encoding: .utf8)
+        try "[sampler]\ninterval = \"-1s\"\nspeed = 3\n[probes]\nnvml = \"maybe\"\n".write(
+            to: file, atomically: true, encoding: .utf8)
         let result = try Harness.run(Harness.frugal, ["daemon", "--config", file.path])
         #expect(result.status == 78)
         #expect(result.stderr.contains("configuration has 3 problems"), "\(result.stderr)")
@@ -86,7 +87,8 @@ struct DaemonLifecycleTests {
         }
         let check = try Harness.run(Harness.frugal, ["config", "check", file.path])
         #expect(check.status == 78)
-        let example = try Harness.run(Harness.frugal, ["config", "check", Harness.root.appendingPathComponent("Deploy/frugal.example.toml").path])
+        let example = try Harness.run(
+            Harness.frugal, ["config", "check", Harness.root.appendingPathComponent("Deploy/frugal.example.toml").path])
         #expect(example.status == 0, "\(example.stderr)")
     }
 

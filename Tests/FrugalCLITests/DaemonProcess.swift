@@ -12,7 +12,9 @@ final class DaemonProcess {
         process.arguments = [
             "daemon", "--sysfs-root", sysfs, "--store", "sqlite:\(database)", "--interval", interval,
         ]
-        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("NOTIFY_") && !$0.key.hasPrefix("WATCHDOG_") }
+        var env = ProcessInfo.processInfo.environment.filter {
+            !$0.key.hasPrefix("NOTIFY_") && !$0.key.hasPrefix("WATCHDOG_")
+        }
         env["FRUGAL_PROBES_NVML"] = "off"
         env["FRUGAL_STORE_FLUSH_INTERVAL"] = "200ms"
         env.merge(environment) { _, new in new }

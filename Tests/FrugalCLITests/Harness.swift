@@ -48,7 +48,8 @@ enum Harness {
         _ executable: String, _ arguments: [String], environment: [String: String]? = nil, directory: URL? = nil
     ) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : which(executable) ?? executable)
+        process.executableURL = URL(
+            fileURLWithPath: executable.hasPrefix("/") ? executable : which(executable) ?? executable)
         process.arguments = arguments
         if let environment { process.environment = environment }
         process.currentDirectoryURL = directory ?? root

@@ -13,7 +13,8 @@ struct LibsensorsEndToEndTests {
         let dir = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let config = dir.appendingPathComponent("libsensors.toml")
-        try "[probes]\nhwmon = \"libsensors\"\nrapl = false\nnvml = \"off\"\n".write(to: config, atomically: true, encoding: .utf8)
+        try "[probes]\nhwmon = \"libsensors\"\nrapl = false\nnvml = \"off\"\n".write(
+            to: config, atomically: true, encoding: .utf8)
         let script = """
             mount --bind \(tree)/class /sys/class && mount --bind \(tree)/devices /sys/devices && \
             exec \(Harness.frugal) probe --config \(config.path) --format json
@@ -30,7 +31,10 @@ struct LibsensorsEndToEndTests {
         #expect(viaSysfs.status == 0, "\(viaSysfs.stderr)")
         let a = try readings(viaLibsensors.stdout)
         let b = try readings(viaSysfs.stdout)
-        #expect(a.keys.sorted() == ["hwmon:amdgpu@0000:03:00.0/power1", "hwmon:amdgpu@0000:c3:00.0/power1", "hwmon:power_meter/power1"])
+        #expect(
+            a.keys.sorted() == [
+                "hwmon:amdgpu@0000:03:00.0/power1", "hwmon:amdgpu@0000:c3:00.0/power1", "hwmon:power_meter/power1",
+            ])
         #expect(a == b)
         #expect(try sources(viaLibsensors.stdout) == ["libsensors"])
     }

@@ -9,7 +9,8 @@ struct NodeExporterComparisonTests {
     static let entries: [String] = {
         let probes = Harness.root.appendingPathComponent("Probes")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: probes.path)) ?? []
-        return names.filter { FileManager.default.fileExists(atPath: probes.appendingPathComponent("\($0)/sys").path) }.sorted()
+        return names.filter { FileManager.default.fileExists(atPath: probes.appendingPathComponent("\($0)/sys").path) }
+            .sorted()
     }()
 
     struct Domain: Decodable {
@@ -39,7 +40,9 @@ struct NodeExporterComparisonTests {
         // missing range file); Frugal still reads the good ones. Compare only
         // what node_exporter could read.
         let succeeded = Set(
-            peer.filter { $0.name == "node_scrape_collector_success" && $0.value == 1 }.compactMap { $0.labels["collector"] })
+            peer.filter { $0.name == "node_scrape_collector_success" && $0.value == 1 }.compactMap {
+                $0.labels["collector"]
+            })
         var matched = Set<NodeExporterPeer.Series>()
         for domain in report.entries where succeeded.contains(domain.source) {
             guard let series = peerSeries(for: domain, in: peer) else {
@@ -48,9 +51,11 @@ struct NodeExporterComparisonTests {
             }
             matched.insert(series)
             if let energy = domain.energyMicrojoules {
-                #expect(abs(series.value - Double(energy) / 1e6) < 1e-6, "\(domain.id): \(energy) µJ vs \(series.value) J")
+                #expect(
+                    abs(series.value - Double(energy) / 1e6) < 1e-6, "\(domain.id): \(energy) µJ vs \(series.value) J")
             } else if let power = domain.powerMicrowatts {
-                #expect(abs(series.value - Double(power) / 1e6) < 1e-6, "\(domain.id): \(power) µW vs \(series.value) W")
+                #expect(
+                    abs(series.value - Double(power) / 1e6) < 1e-6, "\(domain.id): \(power) µW vs \(series.value) W")
             } else {
                 Issue.record("\(domain.id) has no reading but node_exporter reads \(series.value)")
             }
@@ -60,7 +65,8 @@ struct NodeExporterComparisonTests {
         for series in peer where isPowerOrEnergy(series) && !matched.contains(series) && !twin(series, of: matched) {
             #expect(
                 explained(series, report: report, peer: peer),
-                "node_exporter reads \(series.name)\(series.labels) = \(series.value); Frugal neither reads nor reports it")
+                "node_exporter reads \(series.name)\(series.labels) = \(series.value); Frugal neither reads nor reports it"
+            )
         }
     }
 
@@ -68,12 +74,15 @@ struct NodeExporterComparisonTests {
     func peerSeries(for domain: Domain, in peer: [NodeExporterPeer.Series]) -> NodeExporterPeer.Series? {
         if domain.source == "rapl" {
             let zone = String(domain.id.dropFirst("rapl:".count))
-            return peer.first { $0.name.hasPrefix("node_rapl_") && $0.labels["path"]?.hasSuffix("/powercap/\(zone)") == true }
+            return peer.first {
+                $0.name.hasPrefix("node_rapl_") && $0.labels["path"]?.hasSuffix("/powercap/\(zone)") == true
+            }
         }
         let file = domain.location.split(separator: "/").last.map(String.init) ?? ""
         let sensor = String(file.prefix { $0 != "_" })
         let name =
-            file.hasSuffix("_average") ? "node_hwmon_power_average_watt"
+            file.hasSuffix("_average")
+            ? "node_hwmon_power_average_watt"
             : file.hasPrefix("energy") ? "node_hwmon_energy_joule_total" : "node_hwmon_power_watt"
         // Frugal's chip is the `name` file, with "@device" when two chips share a name.
         let qualified = domain.id.dropFirst("hwmon:".count).split(separator: "/").first.map(String.init) ?? ""
@@ -83,10 +92,14 @@ struct NodeExporterComparisonTests {
         // node_exporter labels a chip by its device path; its chip_names series
         // maps that label to the `name` file.
         let labels = Set(
-            peer.filter { $0.name == "node_hwmon_chip_names" && $0.labels["chip_name"] == chip }.compactMap { $0.labels["chip"] })
+            peer.filter { $0.name == "node_hwmon_chip_names" && $0.labels["chip_name"] == chip }.compactMap {
+                $0.labels["chip"]
+            })
         let candidates = peer.filter { $0.name == name && $0.labels["sensor"] == sensor }
         return candidates.first { $0.labels["chip"] == chip }
-            ?? candidates.first { labels.contains($0.labels["chip"] ?? "") && ($0.labels["chip"] ?? "").hasSuffix(device) }
+            ?? candidates.first {
+                labels.contains($0.labels["chip"] ?? "") && ($0.labels["chip"] ?? "").hasSuffix(device)
+            }
             ?? candidates.first { $0.labels["chip"]?.hasSuffix("_\(chip)") == true }
     }
 
@@ -96,13 +109,15 @@ struct NodeExporterComparisonTests {
         let powers = ["node_hwmon_power_watt", "node_hwmon_power_average_watt"]
         return powers.contains(series.name)
             && matched.contains {
-                powers.contains($0.name) && $0.labels["chip"] == series.labels["chip"] && $0.labels["sensor"] == series.labels["sensor"]
+                powers.contains($0.name) && $0.labels["chip"] == series.labels["chip"]
+                    && $0.labels["sensor"] == series.labels["sensor"]
             }
     }
 
     func isPowerOrEnergy(_ series: NodeExporterPeer.Series) -> Bool {
         series.name.hasPrefix("node_rapl_")
-            || ["node_hwmon_power_watt", "node_hwmon_power_average_watt", "node_hwmon_energy_joule_total"].contains(series.name)
+            || ["node_hwmon_power_watt", "node_hwmon_power_average_watt", "node_hwmon_energy_joule_total"].contains(
+                series.name)
     }
 
     /// A series Frugal does not read on purpose: an MMIO twin of a package
@@ -119,7 +134,10 @@ struct NodeExporterComparisonTests {
         let sensor = series.labels["sensor"] ?? ""
         let chip = series.labels["chip"] ?? ""
         let reported = report.problems.contains { $0.location.contains(chip) && $0.location.contains(sensor) }
-        let readOtherwise = report.entries.contains { $0.id.hasSuffix("\(chip)/\(sensor)") || $0.id.hasSuffix("/\(sensor)") && chip.hasSuffix($0.id.split(separator: "/")[0].dropFirst(6)) }
+        let readOtherwise = report.entries.contains {
+            $0.id.hasSuffix("\(chip)/\(sensor)")
+                || $0.id.hasSuffix("/\(sensor)") && chip.hasSuffix($0.id.split(separator: "/")[0].dropFirst(6))
+        }
         return disabled || reported || readOtherwise
     }
 }

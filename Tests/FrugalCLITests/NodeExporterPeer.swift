@@ -14,7 +14,8 @@ struct NodeExporterPeer {
         for attempt in 0..<5 {
             let port = 20_000 + Int.random(in: 0..<20_000) + attempt
             let process = Process()
-            process.executableURL = URL(fileURLWithPath: Harness.which("prometheus-node-exporter") ?? "/usr/bin/prometheus-node-exporter")
+            process.executableURL = URL(
+                fileURLWithPath: Harness.which("prometheus-node-exporter") ?? "/usr/bin/prometheus-node-exporter")
             process.arguments = [
                 "--path.sysfs", sysfs, "--collector.disable-defaults", "--collector.rapl", "--collector.hwmon",
                 "--web.listen-address", "127.0.0.1:\(port)",
@@ -42,10 +43,13 @@ struct NodeExporterPeer {
     /// Parses the Prometheus text format lines we need (no escapes in our labels).
     static func parse(_ text: String) -> [Series] {
         text.split(separator: "\n").compactMap { line -> Series? in
-            guard !line.hasPrefix("#"), let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...])
+            guard !line.hasPrefix("#"), let space = line.lastIndex(of: " "),
+                let value = Double(line[line.index(after: space)...])
             else { return nil }
             let head = line[..<space]
-            guard let brace = head.firstIndex(of: "{") else { return Series(name: String(head), labels: [:], value: value) }
+            guard let brace = head.firstIndex(of: "{") else {
+                return Series(name: String(head), labels: [:], value: value)
+            }
             var labels: [String: String] = [:]
             for pair in head[head.index(after: brace)..<head.index(before: head.endIndex)].split(separator: "\",") {
                 let parts = pair.split(separator: "=", maxSplits: 1)

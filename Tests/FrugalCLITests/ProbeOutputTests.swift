@@ -19,13 +19,15 @@ struct ProbeOutputTests {
         let dir = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let tree = dir.appendingPathComponent("sys")
-        try FileManager.default.copyItem(at: Harness.root.appendingPathComponent("Probes/rapl-full-server/sys"), to: tree)
+        try FileManager.default.copyItem(
+            at: Harness.root.appendingPathComponent("Probes/rapl-full-server/sys"), to: tree)
         let denied = tree.appendingPathComponent("devices/virtual/powercap/intel-rapl/intel-rapl:0/energy_uj").path
         #expect(chmod(denied, 0o400) == 0)
         try Harness.run("chmod", ["-R", "a+rX", dir.path])
         #expect(chmod(denied, 0o400) == 0)
         let result = try Harness.run(
-            "setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", Harness.frugal, "probe", "--sysfs-root", tree.path],
+            "setpriv",
+            ["--reuid=65534", "--regid=65534", "--clear-groups", Harness.frugal, "probe", "--sysfs-root", tree.path],
             environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("rapl class/powercap/intel-rapl:0"), "\(result.stdout)")
@@ -59,7 +61,8 @@ struct ProbeOutputTests {
 enum Goldens {
     static func check(_ actual: String, against url: URL) throws {
         if ProcessInfo.processInfo.environment["FRUGAL_UPDATE_GOLDENS"] == "1" {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try actual.write(to: url, atomically: true, encoding: .utf8)
             return
         }

@@ -17,12 +17,14 @@ enum Scenario {
     }
 
     static func request(
-        _ id: String, model: String = "llama-8b", tenant: String = "commune-a", start: Double, firstToken: Double? = nil,
+        _ id: String, model: String = "llama-8b", tenant: String = "commune-a", start: Double,
+        firstToken: Double? = nil,
         end: Double, prompt: Int? = 100, completion: Int? = 100
     ) -> RequestRecord {
         func t(_ s: Double) -> Timestamp { Timestamp(nanosecondsSinceEpoch: origin * 1_000_000_000 + Int64(s * 1e9)) }
         return RequestRecord(
-            id: id, host: "h", tenant: tenant, model: model, start: t(start), firstToken: firstToken.map(t), end: t(end),
+            id: id, host: "h", tenant: tenant, model: model, start: t(start), firstToken: firstToken.map(t),
+            end: t(end),
             promptTokens: prompt, completionTokens: completion, format: "jsonl")
     }
 }
@@ -49,7 +51,9 @@ struct AttributorTests {
 
     @Test func anIntervalWithoutRequestsKeepsItsDynamicEnergyUnattributed() throws {
         let policy = AttributionPolicy(domains: [gpu.id: DomainPolicy(key: .tokens, idlePower: Power(watts: 60))])
-        let samples = [Scenario.sample("nvml:GPU-0", end: 1, joules: 100), Scenario.sample("nvml:GPU-0", end: 2, joules: 300)]
+        let samples = [
+            Scenario.sample("nvml:GPU-0", end: 1, joules: 100), Scenario.sample("nvml:GPU-0", end: 2, joules: 300),
+        ]
         let result = Attributor(policy: policy).attribute(
             samples: samples, domains: [gpu], requests: [Scenario.request("r1", start: 1.2, end: 1.8)])
         #expect(result.ledgers[0].unattributed == Energy(joules: 40))
@@ -60,9 +64,13 @@ struct AttributorTests {
     @Test func tokensSplitTheGPUAndTimeSplitsTheCPU() throws {
         let policy = AttributionPolicy(
             domains: [
-                gpu.id: DomainPolicy(key: .tokens, idlePower: .zero), cpu.id: DomainPolicy(key: .requestTime, idlePower: .zero),
+                gpu.id: DomainPolicy(key: .tokens, idlePower: .zero),
+                cpu.id: DomainPolicy(key: .requestTime, idlePower: .zero),
             ], promptTokenWeight: 0)
-        let samples = [Scenario.sample("nvml:GPU-0", end: 1, joules: 400), Scenario.sample("rapl:intel-rapl:0", end: 1, joules: 100)]
+        let samples = [
+            Scenario.sample("nvml:GPU-0", end: 1, joules: 400),
+            Scenario.sample("rapl:intel-rapl:0", end: 1, joules: 100),
+        ]
         // Same duration, three times the completion tokens.
         let requests = [
             Scenario.request("big", start: 0, firstToken: 0, end: 1, prompt: 0, completion: 300),
@@ -78,8 +86,11 @@ struct AttributorTests {
     }
 
     @Test func promptTokensCountDuringPrefillAndCompletionTokensDuringDecode() throws {
-        let policy = AttributionPolicy(domains: [gpu.id: DomainPolicy(key: .tokens, idlePower: .zero)], promptTokenWeight: 1)
-        let samples = [Scenario.sample("nvml:GPU-0", end: 1, joules: 100), Scenario.sample("nvml:GPU-0", end: 2, joules: 100)]
+        let policy = AttributionPolicy(
+            domains: [gpu.id: DomainPolicy(key: .tokens, idlePower: .zero)], promptTokenWeight: 1)
+        let samples = [
+            Scenario.sample("nvml:GPU-0", end: 1, joules: 100), Scenario.sample("nvml:GPU-0", end: 2, joules: 100),
+        ]
         // A: all prefill in second 1; B: all decode in second 2.
         let requests = [
             Scenario.request("a", start: 0, firstToken: 1, end: 2, prompt: 500, completion: 10),
@@ -97,7 +108,9 @@ struct AttributorTests {
             gpu.id: DomainPolicy(key: .tokens, idlePower: .zero, models: ["llama-8b"]),
             gpu1.id: DomainPolicy(key: .tokens, idlePower: .zero, models: ["mistral-24b"]),
         ])
-        let samples = [Scenario.sample("nvml:GPU-0", end: 1, joules: 100), Scenario.sample("nvml:GPU-1", end: 1, joules: 300)]
+        let samples = [
+            Scenario.sample("nvml:GPU-0", end: 1, joules: 100), Scenario.sample("nvml:GPU-1", end: 1, joules: 300),
+        ]
         let requests = [
             Scenario.request("small", model: "llama-8b", start: 0, end: 1),
             Scenario.request("large", model: "mistral-24b", start: 0, end: 1),
@@ -112,7 +125,8 @@ struct AttributorTests {
     @Test func unknownTokensFallBackToTimeAndSaySo() throws {
         let policy = AttributionPolicy(domains: [gpu.id: DomainPolicy(key: .tokens, idlePower: .zero)])
         let requests = [
-            Scenario.request("known", start: 0, end: 1), Scenario.request("unknown", start: 0, end: 1, prompt: nil, completion: nil),
+            Scenario.request("known", start: 0, end: 1),
+            Scenario.request("unknown", start: 0, end: 1, prompt: nil, completion: nil),
         ]
         let result = Attributor(policy: policy).attribute(
             samples: [Scenario.sample("nvml:GPU-0", end: 1, joules: 100)], domains: [gpu], requests: requests)
@@ -124,7 +138,9 @@ struct AttributorTests {
     @Test func theLogClockOffsetMovesRequestsOntoTheSamplerClock() throws {
         let policy = AttributionPolicy(
             domains: [gpu.id: DomainPolicy(key: .requestTime, idlePower: .zero)], logClockOffset: .seconds(1))
-        let samples = [Scenario.sample("nvml:GPU-0", end: 1, joules: 10), Scenario.sample("nvml:GPU-0", end: 2, joules: 20)]
+        let samples = [
+            Scenario.sample("nvml:GPU-0", end: 1, joules: 10), Scenario.sample("nvml:GPU-0", end: 2, joules: 20),
+        ]
         let result = Attributor(policy: policy).attribute(
             samples: samples, domains: [gpu], requests: [Scenario.request("late", start: 0, end: 1)])
         #expect(result.attribution(at: 0).dynamicTotal == Energy(joules: 20))
@@ -150,9 +166,12 @@ struct AttributorTests {
                 return Scenario.request(
                     "r\(index)", model: random.unit() > 0.5 ? "llama-8b" : "mistral-24b", start: start,
                     firstToken: random.unit() > 0.3 ? start + (end - start) * random.unit() : nil, end: end,
-                    prompt: known ? Int(random.unit() * 4_000) : nil, completion: known ? Int(random.unit() * 800) : nil)
+                    prompt: known ? Int(random.unit() * 4_000) : nil, completion: known ? Int(random.unit() * 800) : nil
+                )
             }
-            let policy = AttributionPolicy(domains: [cpu.id: DomainPolicy(key: .requestTime, idlePower: Power(watts: 40))])
+            let policy = AttributionPolicy(domains: [
+                cpu.id: DomainPolicy(key: .requestTime, idlePower: Power(watts: 40))
+            ])
             let result = Attributor(policy: policy).attribute(samples: samples, domains: domains, requests: requests)
             #expect(result.conserves)
             for (d, ledger) in result.ledgers.enumerated() {

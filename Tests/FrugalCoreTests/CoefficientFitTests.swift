@@ -18,7 +18,8 @@ struct CoefficientFitTests {
                 // One request per model per second, prefill then decode within the second.
                 requests.append(
                     Scenario.request(
-                        "\(model)-\(second)", model: model, start: Double(second) + 0.01, firstToken: Double(second) + 0.2,
+                        "\(model)-\(second)", model: model, start: Double(second) + 0.01,
+                        firstToken: Double(second) + 0.2,
                         end: Double(second) + 0.99, prompt: prompt, completion: completion))
                 dynamic += Double(prompt) * truth[model]!.0 + Double(completion) * truth[model]!.1
             }

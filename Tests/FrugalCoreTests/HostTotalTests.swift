@@ -11,7 +11,8 @@ struct HostTotalTests {
 
     var server: [Domain] {
         [
-            domain("pkg0", .package), domain("core0", .core, parent: "pkg0"), domain("uncore0", .uncore, parent: "pkg0"),
+            domain("pkg0", .package), domain("core0", .core, parent: "pkg0"),
+            domain("uncore0", .uncore, parent: "pkg0"),
             domain("dram0", .dram, parent: "pkg0"), domain("pkg1", .package), domain("dram1", .dram, parent: "pkg1"),
             domain("gpu0", .gpu), domain("fan", .other),
         ]

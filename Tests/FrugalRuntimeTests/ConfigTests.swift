@@ -1,6 +1,6 @@
+import Foundation
 import FrugalCore
 import FrugalRuntime
-import Foundation
 import Testing
 
 @Suite("Configuration: layers, checks, every problem at once")
@@ -112,10 +112,15 @@ struct ConfigTests {
         let config = try ConfigLoader.apply(toml: toml, origin: "a.toml", to: FrugalConfig())
         #expect(config.promptTokenWeight == 0.3)
         #expect(config.logClockOffset == .milliseconds(-250))
-        let gpu = Domain(id: "nvml:GPU-1", kind: .gpu, name: "H100", source: "nvml", method: .energyCounter, location: "x")
-        let cpu = Domain(id: "rapl:intel-rapl:0", kind: .package, name: "package-0", source: "rapl", method: .energyCounter, location: "y")
+        let gpu = Domain(
+            id: "nvml:GPU-1", kind: .gpu, name: "H100", source: "nvml", method: .energyCounter, location: "x")
+        let cpu = Domain(
+            id: "rapl:intel-rapl:0", kind: .package, name: "package-0", source: "rapl", method: .energyCounter,
+            location: "y")
         let policy = config.attributionPolicy(for: [gpu, cpu])
-        #expect(policy.domains[gpu.id] == DomainPolicy(key: .tokens, idlePower: Power(watts: 62), models: ["llama-8b", "llama-8b-fp8"]))
+        #expect(
+            policy.domains[gpu.id]
+                == DomainPolicy(key: .tokens, idlePower: Power(watts: 62), models: ["llama-8b", "llama-8b-fp8"]))
         #expect(policy.domains[cpu.id]?.key == .tokens)
         #expect(policy.promptTokenWeight == 0.3)
     }
@@ -125,7 +130,8 @@ struct ConfigTests {
         let error = try #require(throws: ConfigError.self) {
             try ConfigLoader.apply(toml: toml, origin: "a.toml", to: FrugalConfig())
         }
-        #expect(Set(error.problems.map(\.key)) == ["attribution.idle_percentile", "attribution.idle_power.\"nvml:GPU-1\""])
+        #expect(
+            Set(error.problems.map(\.key)) == ["attribution.idle_percentile", "attribution.idle_power.\"nvml:GPU-1\""])
     }
 
     @Test func quantitiesReadAndWriteBack() {

@@ -25,16 +25,22 @@ struct CounterReadingsTests {
 
     @Test func badLinesAreNamedAndTheGoodOnesKept() {
         let readings = CounterReadings(
-            csv: "1000,nvml:GPU-0,1\nnot,a,line\n2000,,5\n3000,gpu,-4\n4000,gpu,7,x\n5000,nvml:GPU-0\n6000,nvml:GPU-0,9\n")
+            csv:
+                "1000,nvml:GPU-0,1\nnot,a,line\n2000,,5\n3000,gpu,-4\n4000,gpu,7,x\n5000,nvml:GPU-0\n6000,nvml:GPU-0,9\n"
+        )
         #expect(readings.readings.count == 2)
         #expect(readings.errors.map(\.line) == [2, 3, 4, 5, 6])
         #expect(readings.errors[0].description.contains("timestamp_ns"))
     }
 
     @Test func kindsComeFromTheIds() {
-        let text = ["nvml:GPU-1", "rapl:intel-rapl:0:2-dram", "rapl:intel-rapl:0:0-core", "hwmon:power_meter/power1", "rapl:intel-rapl:1"]
-            .enumerated().map { "\($0.offset + 1)000,\($0.element),1" }.joined(separator: "\n")
-        let kinds = Dictionary(uniqueKeysWithValues: CounterReadings(csv: text).domains.map { ($0.id.rawValue, $0.kind) })
+        let text = [
+            "nvml:GPU-1", "rapl:intel-rapl:0:2-dram", "rapl:intel-rapl:0:0-core", "hwmon:power_meter/power1",
+            "rapl:intel-rapl:1",
+        ]
+        .enumerated().map { "\($0.offset + 1)000,\($0.element),1" }.joined(separator: "\n")
+        let kinds = Dictionary(
+            uniqueKeysWithValues: CounterReadings(csv: text).domains.map { ($0.id.rawValue, $0.kind) })
         #expect(kinds["nvml:GPU-1"] == .gpu)
         #expect(kinds["rapl:intel-rapl:0:2-dram"] == .dram)
         #expect(kinds["rapl:intel-rapl:0:0-core"] == .core)

@@ -1,10 +1,11 @@
-import FrugalRuntime
 import Foundation
+import FrugalRuntime
 import Testing
 
 @Suite("frugal doctor: findings with their fixes")
 struct DoctorTests {
-    let probes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Probes").standardized
+    let probes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Probes")
+        .standardized
 
     func doctor(_ entry: String, store: String? = nil, modules: String = "") throws -> [String: DoctorCheck] {
         let proc = FileManager.default.temporaryDirectory.appendingPathComponent("frugal-proc-\(UUID().uuidString)")

@@ -1,11 +1,12 @@
+import Foundation
 import FrugalCore
 import FrugalRuntime
-import Foundation
 import Testing
 
 @Suite("[probes] replay: a catalogue entry read as the host")
 struct ReplayConfigTests {
-    let probes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Probes").standardized
+    let probes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Probes")
+        .standardized
 
     @Test func anNVMLTraceIsReplayedOneInstantPerTick() throws {
         var config = FrugalConfig()

@@ -13,14 +13,16 @@ struct SamplerTests {
         var batches: [SampleBatch] = []
         for (index, (second, readings)) in steps.enumerated() {
             source.next = readings
-            batches.append(index == 0 ? sampler.start(at: .at(seconds: second)) : sampler.tick(at: .at(seconds: second)))
+            batches.append(
+                index == 0 ? sampler.start(at: .at(seconds: second)) : sampler.tick(at: .at(seconds: second)))
         }
         return batches
     }
 
     @Test func counterDeltasBecomeSamplesStampedByTheWallClock() throws {
         let source = ScriptedSource(domains: [ScriptedSource.counter(pkg)])
-        let batches = run(source, [(0, [pkg: .success(.energyCounter(1_000))]), (1, [pkg: .success(.energyCounter(301_000))])])
+        let batches = run(
+            source, [(0, [pkg: .success(.energyCounter(1_000))]), (1, [pkg: .success(.energyCounter(301_000))])])
         #expect(batches[0].samples.isEmpty)
         #expect(batches[0].newDomains.map(\.id) == [pkg])
         let sample = try #require(batches[1].samples.first)
@@ -32,7 +34,8 @@ struct SamplerTests {
     @Test func aWrapIsASampleMarkedWrapped() throws {
         let source = ScriptedSource(domains: [ScriptedSource.counter(pkg)])
         let batches = run(
-            source, [(0, [pkg: .success(.energyCounter(262_143_000_000))]), (1, [pkg: .success(.energyCounter(500_000))])])
+            source,
+            [(0, [pkg: .success(.energyCounter(262_143_000_000))]), (1, [pkg: .success(.energyCounter(500_000))])])
         let sample = try #require(batches[1].samples.first)
         #expect(sample.energy == Energy(microjoules: 828_850))
         #expect(sample.wrapped)

@@ -21,7 +21,8 @@ final class ScriptedSource: PowerSource {
     }
 
     static func power(_ id: DomainID) -> Domain {
-        Domain(id: id, kind: .gpu, name: id.rawValue, source: "scripted", method: .integratedPower, location: id.rawValue)
+        Domain(
+            id: id, kind: .gpu, name: id.rawValue, source: "scripted", method: .integratedPower, location: id.rawValue)
     }
 }
 

@@ -60,7 +60,8 @@ public struct AttributionResult: Sendable {
             if dynamic[d][index] != 0 { dynamicByDomain[domain.id] = Energy(microjoules: dynamic[d][index]) }
             if idle[d][index] != 0 { idleByDomain[domain.id] = Energy(microjoules: idle[d][index]) }
         }
-        return RequestAttribution(request: requests[index], dynamic: dynamicByDomain, idle: idleByDomain, method: methods[index])
+        return RequestAttribution(
+            request: requests[index], dynamic: dynamicByDomain, idle: idleByDomain, method: methods[index])
     }
 
     /// Whether every ledger balances to the microjoule.

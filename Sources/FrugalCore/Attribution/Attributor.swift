@@ -31,7 +31,8 @@ public struct Attributor: Sendable {
             let domainPolicy = policy.policy(for: domain)
             let intervals = (byDomain[domain.id] ?? []).sorted { $0.end < $1.end }
             var sweep = DomainSweep(work: work, policy: domainPolicy)
-            let (idlePower, source) = IdleEstimator.idlePower(of: intervals, policy: domainPolicy, percentile: policy.idlePercentile)
+            let (idlePower, source) = IdleEstimator.idlePower(
+                of: intervals, policy: domainPolicy, percentile: policy.idlePercentile)
             let ledger = sweep.run(intervals, idlePower: idlePower, idleSource: source, domain: domain.id)
             for index in sweep.usedTime.indices {
                 usedTime[index] = usedTime[index] || sweep.usedTime[index]
@@ -69,7 +70,9 @@ struct DomainSweep {
         usedTokens = [Bool](repeating: false, count: work.count)
     }
 
-    mutating func run(_ intervals: [EnergySample], idlePower: Power, idleSource: String, domain: DomainID) -> DomainLedger {
+    mutating func run(_ intervals: [EnergySample], idlePower: Power, idleSource: String, domain: DomainID)
+        -> DomainLedger
+    {
         var ledger = DomainLedger(
             domain: domain, measured: .zero, idle: .zero, attributed: .zero, unattributed: .zero, idleAllocated: .zero,
             idlePower: idlePower, idlePowerSource: idleSource, intervals: intervals.count, timeFallbackIntervals: 0)
@@ -94,7 +97,8 @@ struct DomainSweep {
             if byTime && policy.key == .tokens && !active.isEmpty { ledger.timeFallbackIntervals += 1 }
             weights.removeAll(keepingCapacity: true)
             for index in active {
-                weights.append(byTime ? work[index].timeWeight(from: a, to: b) : work[index].tokenWeight(from: a, to: b))
+                weights.append(
+                    byTime ? work[index].timeWeight(from: a, to: b) : work[index].tokenWeight(from: a, to: b))
             }
             guard dynamicEnergy > 0, LargestRemainder.split(dynamicEnergy, by: weights, into: &parts) else {
                 ledger.unattributed += Energy(microjoules: dynamicEnergy)

@@ -26,13 +26,16 @@ public enum CoefficientFit {
         let index = Dictionary(uniqueKeysWithValues: models.enumerated().map { ($1, $0) })
         // Features are raw token counts: coefficients are joules per token.
         let neutral = AttributionPolicy(promptTokenWeight: 1, logClockOffset: policy.logClockOffset)
-        let work = requests.sorted { $0.start < $1.start }.filter { $0.promptTokens != nil && $0.completionTokens != nil }
+        let work = requests.sorted { $0.start < $1.start }.filter {
+            $0.promptTokens != nil && $0.completionTokens != nil
+        }
         var solver = NonNegativeLeastSquares(unknowns: 2 * models.count)
         let byDomain = Dictionary(grouping: samples, by: \.domain)
         for domain in tokenDomains {
             let domainPolicy = policy.policy(for: domain)
             let intervals = (byDomain[domain.id] ?? []).sorted { $0.end < $1.end }
-            let (idle, _) = IdleEstimator.idlePower(of: intervals, policy: domainPolicy, percentile: policy.idlePercentile)
+            let (idle, _) = IdleEstimator.idlePower(
+                of: intervals, policy: domainPolicy, percentile: policy.idlePercentile)
             let served = work.filter { domainPolicy.models?.contains($0.model) ?? true }
             var rows = FeatureRows(requests: served, policy: neutral, modelIndex: index)
             for interval in intervals {
@@ -46,8 +49,10 @@ public enum CoefficientFit {
         var coefficients: [String: ModelCoefficients] = [:]
         for (model, m) in index where solution.coefficients[2 * m + 1] > 0 {
             coefficients[model] = ModelCoefficients(
-                prefillJoulesPerToken: solution.coefficients[2 * m], decodeJoulesPerToken: solution.coefficients[2 * m + 1],
-                prefillStandardError: solution.standardErrors[2 * m], decodeStandardError: solution.standardErrors[2 * m + 1])
+                prefillJoulesPerToken: solution.coefficients[2 * m],
+                decodeJoulesPerToken: solution.coefficients[2 * m + 1],
+                prefillStandardError: solution.standardErrors[2 * m],
+                decodeStandardError: solution.standardErrors[2 * m + 1])
         }
         return Result(coefficients: coefficients, intervals: solver.rows, rSquared: solution.rSquared)
     }

@@ -2,7 +2,9 @@
 /// percentile of its measured power (the quietest intervals are idle ones).
 public enum IdleEstimator {
     /// - Returns: the idle power and a note on where it came from.
-    public static func idlePower(of intervals: [EnergySample], policy: DomainPolicy, percentile: Double) -> (Power, String) {
+    public static func idlePower(of intervals: [EnergySample], policy: DomainPolicy, percentile: Double) -> (
+        Power, String
+    ) {
         if let configured = policy.idlePower { return (configured, "configured") }
         let powers = intervals.compactMap { $0.energy.averagePower(over: $0.elapsed)?.microwatts }.sorted()
         guard !powers.isEmpty else { return (.zero, "no intervals") }

@@ -66,7 +66,9 @@ public struct NonNegativeLeastSquares: Sendable {
         var errors = [Double?](repeating: nil, count: unknowns)
         if dof > 0, let inverse = Self.invert(free.map { i in free.map { j in gram[i * unknowns + j] } }) {
             let variance = rss / Double(dof)
-            for (k, i) in free.enumerated() where inverse[k][k] >= 0 { errors[i] = (variance * inverse[k][k]).squareRoot() }
+            for (k, i) in free.enumerated() where inverse[k][k] >= 0 {
+                errors[i] = (variance * inverse[k][k]).squareRoot()
+            }
         }
         return Solution(coefficients: beta, standardErrors: errors, rSquared: total > 0 ? 1 - rss / total : 0)
     }
@@ -77,7 +79,8 @@ public struct NonNegativeLeastSquares: Sendable {
         var a = matrix
         var inverse = (0..<n).map { i in (0..<n).map { j in i == j ? 1.0 : 0.0 } }
         for column in 0..<n {
-            guard let pivot = (column..<n).max(by: { abs(a[$0][column]) < abs(a[$1][column]) }), abs(a[pivot][column]) > 1e-300
+            guard let pivot = (column..<n).max(by: { abs(a[$0][column]) < abs(a[$1][column]) }),
+                abs(a[pivot][column]) > 1e-300
             else { return nil }
             a.swapAt(column, pivot)
             inverse.swapAt(column, pivot)

@@ -25,7 +25,8 @@ public enum AttributionLines {
             dynamic += dyn
             idle += idl
             if dyn != 0 || idl != 0 {
-                domains.append("\(quoted(domain.id.rawValue)):{\"dynamic_joules\":\(joules(dyn)),\"idle_joules\":\(joules(idl))}")
+                domains.append(
+                    "\(quoted(domain.id.rawValue)):{\"dynamic_joules\":\(joules(dyn)),\"idle_joules\":\(joules(idl))}")
             }
         }
         return "{\"id\":\(quoted(request.id)),\"model\":\(quoted(request.model)),\"tenant\":\(quoted(request.tenant)),"
@@ -41,7 +42,8 @@ public enum AttributionLines {
         let dynamic = result.dynamic.reduce(Int64(0)) { $0 + $1[index] }
         let idle = result.idle.reduce(Int64(0)) { $0 + $1[index] }
         let fields = [
-            csvField(request.id), csvField(request.model), csvField(request.tenant), String(request.start.nanosecondsSinceEpoch),
+            csvField(request.id), csvField(request.model), csvField(request.tenant),
+            String(request.start.nanosecondsSinceEpoch),
             String(request.end.nanosecondsSinceEpoch), request.promptTokens.map(String.init) ?? "",
             request.completionTokens.map(String.init) ?? "", joules(dynamic), joules(idle), joules(dynamic + idle),
             csvField(result.methods[index]),
@@ -66,7 +68,10 @@ public enum AttributionLines {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+            case _ where scalar.value < 0x20:
+                out +=
+                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                    + String(scalar.value, radix: 16)
             default: out.unicodeScalars.append(scalar)
             }
         }

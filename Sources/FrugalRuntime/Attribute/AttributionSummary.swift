@@ -49,7 +49,8 @@ public struct AttributionSummary: Codable, Sendable {
                 domain: ledger.domain.rawValue, measuredJoules: ledger.measured.joules, idleJoules: ledger.idle.joules,
                 attributedJoules: ledger.attributed.joules, unattributedJoules: ledger.unattributed.joules,
                 idleAllocatedJoules: ledger.idleAllocated.joules, idlePowerWatts: ledger.idlePower.watts,
-                idlePowerSource: ledger.idlePowerSource, conservationErrorMicrojoules: ledger.conservationError.microjoules)
+                idlePowerSource: ledger.idlePowerSource,
+                conservationErrorMicrojoules: ledger.conservationError.microjoules)
         }
         conserves = result.conserves
         self.coefficients = coefficients
@@ -90,7 +91,10 @@ public struct AttributionSummary: Codable, Sendable {
                     + "unattributed; error \(book.conservationErrorMicrojoules) µJ; idle power "
                     + "\(DemoReport.fixed(book.idlePowerWatts, 1)) W (\(book.idlePowerSource))")
         }
-        lines.append(conserves ? "Conservation: exact to the microjoule in every domain." : "Conservation: VIOLATED (a bug: report it).")
+        lines.append(
+            conserves
+                ? "Conservation: exact to the microjoule in every domain."
+                : "Conservation: VIOLATED (a bug: report it).")
         return lines.joined(separator: "\n")
     }
 }

@@ -18,7 +18,9 @@ public enum BatchAttribution {
         let (samples, gaps) = readings.intervals(maxDomainPower: config.maxDomainPower)
         var policy = config.attributionPolicy(for: domains)
         var fitQuality: Double?
-        if config.learnCoefficients, let fit = CoefficientFit.fit(samples: samples, domains: domains, requests: requests, policy: policy) {
+        if config.learnCoefficients,
+            let fit = CoefficientFit.fit(samples: samples, domains: domains, requests: requests, policy: policy)
+        {
             policy.coefficients = fit.coefficients
             fitQuality = fit.rSquared
         }

@@ -41,7 +41,8 @@ public struct CounterReadings: Sendable {
                 continue
             }
             guard let ns = Int64(fields[0]), ns > 0 else {
-                errors.append(LineError(line: offset + 1, message: "timestamp_ns \(fields[0]) is not a positive integer"))
+                errors.append(
+                    LineError(line: offset + 1, message: "timestamp_ns \(fields[0]) is not a positive integer"))
                 continue
             }
             guard !fields[1].isEmpty else {
@@ -49,7 +50,8 @@ public struct CounterReadings: Sendable {
                 continue
             }
             guard let value = UInt64(fields[2]) else {
-                errors.append(LineError(line: offset + 1, message: "energy_uj \(fields[2]) is not a non-negative integer"))
+                errors.append(
+                    LineError(line: offset + 1, message: "energy_uj \(fields[2]) is not a non-negative integer"))
                 continue
             }
             let range = fields.count == 4 && !fields[3].isEmpty ? UInt64(fields[3]) : nil
@@ -57,7 +59,10 @@ public struct CounterReadings: Sendable {
                 errors.append(LineError(line: offset + 1, message: "range_uj \(fields[3]) is not an integer"))
                 continue
             }
-            readings.append(Reading(time: Timestamp(nanosecondsSinceEpoch: ns), domain: DomainID(String(fields[1])), value: value, range: range))
+            readings.append(
+                Reading(
+                    time: Timestamp(nanosecondsSinceEpoch: ns), domain: DomainID(String(fields[1])), value: value,
+                    range: range))
         }
     }
 
@@ -105,7 +110,9 @@ public struct CounterReadings: Sendable {
                     samples.append(EnergySample(domain: domain.id, end: reading.time, elapsed: elapsed, energy: e))
                 case .reset(let p, let c):
                     gaps.append(
-                        SampleGap(domain: domain.id, start: last, end: reading.time, reason: .counterReset, detail: "\(p) → \(c) µJ"))
+                        SampleGap(
+                            domain: domain.id, start: last, end: reading.time, reason: .counterReset,
+                            detail: "\(p) → \(c) µJ"))
                 }
             }
         }

@@ -69,7 +69,8 @@ extension ConfigKey {
         in range: ClosedRange<Double>, _ help: String
     ) -> ConfigKey {
         ConfigKey(
-            section: section, name: name, type: "number", defaultValue: String(FrugalConfig()[keyPath: keyPath]), help: help
+            section: section, name: name, type: "number", defaultValue: String(FrugalConfig()[keyPath: keyPath]),
+            help: help
         ) { config, raw in
             let value: Double? =
                 switch raw {
@@ -91,14 +92,16 @@ extension ConfigKey {
         in range: ClosedRange<Duration>, _ help: String
     ) -> ConfigKey {
         ConfigKey(
-            section: section, name: name, type: "duration", defaultValue: Quantities.format(FrugalConfig()[keyPath: keyPath]),
+            section: section, name: name, type: "duration",
+            defaultValue: Quantities.format(FrugalConfig()[keyPath: keyPath]),
             help: help
         ) { config, raw in
             guard case .string(let text) = raw, let value = Quantities.duration(text) else {
                 return "expected a duration such as \"1s\", \"250ms\" or \"30d\", got \(raw.text)"
             }
             guard range.contains(value) else {
-                return "\(text) is out of range: between \(Quantities.format(range.lowerBound)) and \(Quantities.format(range.upperBound))"
+                return
+                    "\(text) is out of range: between \(Quantities.format(range.lowerBound)) and \(Quantities.format(range.upperBound))"
             }
             config[keyPath: keyPath] = value
             return nil
@@ -109,7 +112,10 @@ extension ConfigKey {
         _ section: String, _ name: String, _ keyPath: WritableKeyPath<FrugalConfig, String> & Sendable, _ help: String,
         check: @escaping @Sendable (String) -> String? = { _ in nil }
     ) -> ConfigKey {
-        ConfigKey(section: section, name: name, type: "string", defaultValue: "\"\(FrugalConfig()[keyPath: keyPath])\"", help: help) {
+        ConfigKey(
+            section: section, name: name, type: "string", defaultValue: "\"\(FrugalConfig()[keyPath: keyPath])\"",
+            help: help
+        ) {
             config, raw in
             guard case .string(let text) = raw else { return "expected a string, got \(raw.text)" }
             if let problem = check(text) { return problem }
@@ -119,7 +125,8 @@ extension ConfigKey {
     }
 
     static func optionalString(
-        _ section: String, _ name: String, _ keyPath: WritableKeyPath<FrugalConfig, String?> & Sendable, default: String,
+        _ section: String, _ name: String, _ keyPath: WritableKeyPath<FrugalConfig, String?> & Sendable,
+        default: String,
         _ help: String
     ) -> ConfigKey {
         ConfigKey(section: section, name: name, type: "string", defaultValue: `default`, help: help) { config, raw in
@@ -129,10 +136,15 @@ extension ConfigKey {
         }
     }
 
-    static func bool(_ section: String, _ name: String, _ keyPath: WritableKeyPath<FrugalConfig, Bool> & Sendable, _ help: String)
+    static func bool(
+        _ section: String, _ name: String, _ keyPath: WritableKeyPath<FrugalConfig, Bool> & Sendable, _ help: String
+    )
         -> ConfigKey
     {
-        ConfigKey(section: section, name: name, type: "bool", defaultValue: String(FrugalConfig()[keyPath: keyPath]), help: help) {
+        ConfigKey(
+            section: section, name: name, type: "bool", defaultValue: String(FrugalConfig()[keyPath: keyPath]),
+            help: help
+        ) {
             config, raw in
             switch raw {
             case .bool(let b): config[keyPath: keyPath] = b

@@ -24,13 +24,17 @@ public struct ConfigError: Error, CustomStringConvertible {
 /// Builds a `FrugalConfig` from defaults, a TOML text and the environment.
 public enum ConfigLoader {
     /// Parses TOML text over `base`; `origin` names the file in messages.
-    public static func apply(toml text: String, origin: String, to base: FrugalConfig) throws(ConfigError) -> FrugalConfig {
+    public static func apply(toml text: String, origin: String, to base: FrugalConfig) throws(ConfigError)
+        -> FrugalConfig
+    {
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
             let line = error.source.begin.line
-            throw ConfigError(problems: [ConfigProblem(origin: "\(origin):\(line)", key: "(syntax)", message: error.description)])
+            throw ConfigError(problems: [
+                ConfigProblem(origin: "\(origin):\(line)", key: "(syntax)", message: error.description)
+            ])
         } catch {
             throw ConfigError(problems: [ConfigProblem(origin: origin, key: "(syntax)", message: "\(error)")])
         }
@@ -42,7 +46,9 @@ public enum ConfigLoader {
                 continue
             }
             guard ConfigKeys.all.contains(where: { $0.section == section }) else {
-                problems.append(ConfigProblem(origin: origin, key: section, message: "unknown section \(suggestion(section: section))"))
+                problems.append(
+                    ConfigProblem(
+                        origin: origin, key: section, message: "unknown section \(suggestion(section: section))"))
                 continue
             }
             for (name, raw) in inner.sorted(by: { $0.0 < $1.0 }) {
@@ -54,7 +60,8 @@ public enum ConfigLoader {
                 if let entry = key.applyEntry, let entries = raw.table {
                     for (name, value) in entries.sorted(by: { $0.0 < $1.0 }) {
                         if let message = entry(&config, name, rawValue(value)) {
-                            problems.append(ConfigProblem(origin: origin, key: "\(key.path).\"\(name)\"", message: message))
+                            problems.append(
+                                ConfigProblem(origin: origin, key: "\(key.path).\"\(name)\"", message: message))
                         }
                     }
                 } else if let message = key.apply(&config, rawValue(raw)) {

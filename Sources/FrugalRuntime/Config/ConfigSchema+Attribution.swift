@@ -12,7 +12,8 @@ extension ConfigKeys {
         ) { config, raw in
             guard case .string(let text) = raw else { return "expected a duration such as \"250ms\", got \(raw.text)" }
             let negative = text.hasPrefix("-")
-            guard let value = Quantities.duration(negative ? String(text.dropFirst()) : text), value <= .seconds(3_600) else {
+            guard let value = Quantities.duration(negative ? String(text.dropFirst()) : text), value <= .seconds(3_600)
+            else {
                 return "expected a duration up to 1h, such as \"250ms\" or \"-2s\", got \(text)"
             }
             config.logClockOffset = negative ? .zero - value : value
@@ -59,7 +60,9 @@ extension ConfigKeys {
 
 extension FrugalConfig {
     /// The attribution policy for these domains.
-    public func attributionPolicy(for domains: [Domain], coefficients: [String: ModelCoefficients] = [:]) -> AttributionPolicy {
+    public func attributionPolicy(for domains: [Domain], coefficients: [String: ModelCoefficients] = [:])
+        -> AttributionPolicy
+    {
         var policies: [DomainID: DomainPolicy] = [:]
         for domain in domains {
             var policy = DomainPolicy.defaults(for: domain.kind)

@@ -88,8 +88,10 @@ final class SamplingLoop: @unchecked Sendable {
         for problem in sampler.discovery.problems {
             service.logger.warning(
                 "\(problem.failure.reason)",
-                metadata: ["probe.source": "\(problem.source)", "probe.location": "\(problem.location)",
-                           "probe.fix": "\(problem.failure.fix ?? "-")"])
+                metadata: [
+                    "probe.source": "\(problem.source)", "probe.location": "\(problem.location)",
+                    "probe.fix": "\(problem.failure.fix ?? "-")",
+                ])
         }
         for domain in first.newDomains {
             service.logger.info(
@@ -104,7 +106,8 @@ final class SamplingLoop: @unchecked Sendable {
         let limit = sampler.policy.interval * 2
         return try sink.lastSampleEnds().compactMap { domain, end in
             guard now.wall - end > limit else { return nil }
-            return SampleGap(domain: domain, start: end, end: now.wall, reason: .daemonDown, detail: "frugal was not running")
+            return SampleGap(
+                domain: domain, start: end, end: now.wall, reason: .daemonDown, detail: "frugal was not running")
         }.sorted { $0.domain < $1.domain }
     }
 
@@ -157,7 +160,8 @@ final class SamplingLoop: @unchecked Sendable {
     private func logFailureChanges(_ batch: SampleBatch) {
         let now = Set(batch.failures.keys)
         for id in now.subtracting(failing) {
-            service.logger.warning("read failed", metadata: ["domain.id": "\(id)", "probe.error": "\(batch.failures[id]!)"])
+            service.logger.warning(
+                "read failed", metadata: ["domain.id": "\(id)", "probe.error": "\(batch.failures[id]!)"])
         }
         for id in failing.subtracting(now) {
             service.logger.info("read recovered", metadata: ["domain.id": "\(id)"])

@@ -34,7 +34,9 @@ public final class StoreSink: SampleSink {
         let far = Timestamp(nanosecondsSinceEpoch: .max)
         for stored in try store.domains() where stored.host == host {
             let since = stored.lastSeen + .seconds(-180)
-            guard let minute = try store.minuteRollups(domain: stored.domain.id, from: since, to: far).last else { continue }
+            guard let minute = try store.minuteRollups(domain: stored.domain.id, from: since, to: far).last else {
+                continue
+            }
             let samples = try store.samples(domain: stored.domain.id, from: minute.minuteStart, to: far)
             if let end = samples.last?.end { ends[stored.domain.id] = end }
         }

@@ -32,7 +32,10 @@ public final class DemoHost {
 
     /// The sources a daemon would use on this host.
     public func sources() -> [any PowerSource] {
-        [RAPLSource(sysfsRoot: timeline.sysfsRoot), HwmonSource(sysfsRoot: timeline.sysfsRoot), NVMLSource(library: nvml)]
+        [
+            RAPLSource(sysfsRoot: timeline.sysfsRoot), HwmonSource(sysfsRoot: timeline.sysfsRoot),
+            NVMLSource(library: nvml),
+        ]
     }
 
     /// Moves the host to second `index`: RAPL counters grow (and wrap) by the
@@ -50,7 +53,8 @@ public final class DemoHost {
                 }
             let energy = UInt64(power.energy(over: .seconds(1)).microjoules)
             zones[i].value = (zones[i].value + energy) % zones[i].range
-            try timeline.perform(SysfsTimeline.Change(step: index, path: zones[i].path, action: .write(String(zones[i].value))))
+            try timeline.perform(
+                SysfsTimeline.Change(step: index, path: zones[i].path, action: .write(String(zones[i].value))))
         }
         nvml.step(to: index)
     }

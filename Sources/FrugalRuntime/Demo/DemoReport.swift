@@ -44,7 +44,9 @@ public enum DemoReport {
         let whole = scaled / Int64(factor)
         let fraction = abs(scaled % Int64(factor))
         guard digits > 0 else { return String(whole) }
-        let padded = String(fraction).count < digits ? String(repeating: "0", count: digits - String(fraction).count) + String(fraction) : String(fraction)
+        let padded =
+            String(fraction).count < digits
+            ? String(repeating: "0", count: digits - String(fraction).count) + String(fraction) : String(fraction)
         return "\(scaled < 0 && whole == 0 ? "-" : "")\(whole).\(padded)"
     }
 
@@ -52,7 +54,8 @@ public enum DemoReport {
         let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
             row.enumerated().map { index, cell in
-                index >= 3 ? String(repeating: " ", count: widths[index] - cell.count) + cell
+                index >= 3
+                    ? String(repeating: " ", count: widths[index] - cell.count) + cell
                     : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
             }.joined(separator: "  ")
         }

@@ -51,7 +51,8 @@ public enum DemoRun {
         return summary
     }
 
-    private static func summarize(_ store: SQLiteStore, domains: [Domain], seconds: Int, path: String) throws -> Summary {
+    private static func summarize(_ store: SQLiteStore, domains: [Domain], seconds: Int, path: String) throws -> Summary
+    {
         let end = start + .seconds(Int64(seconds) + 1)
         var gaps = 0
         let rows = try domains.map { domain in

@@ -25,7 +25,9 @@ public struct Doctor {
     }
 
     private func rapl(_ discovery: Discovery) -> DoctorCheck {
-        guard config.rapl else { return DoctorCheck("RAPL", .warning, "disabled in the configuration", fix: "[probes] rapl = true") }
+        guard config.rapl else {
+            return DoctorCheck("RAPL", .warning, "disabled in the configuration", fix: "[probes] rapl = true")
+        }
         let zones = discovery.domains.filter { $0.source == "rapl" }
         let problems = discovery.problems.filter { $0.source == "rapl" }
         if let denied = problems.first(where: { $0.failure.kind == .unavailable }) {
@@ -33,7 +35,9 @@ public struct Doctor {
         }
         if zones.isEmpty {
             let modules = loadedModules()
-            let fix = modules.contains("intel_rapl_msr") ? nil : "sudo modprobe intel_rapl_msr (Intel, AMD Zen): then check \(config.sysfsRoot)/class/powercap"
+            let fix =
+                modules.contains("intel_rapl_msr")
+                ? nil : "sudo modprobe intel_rapl_msr (Intel, AMD Zen): then check \(config.sysfsRoot)/class/powercap"
             return DoctorCheck("RAPL", .warning, problems.first?.failure.reason ?? "no RAPL zone found", fix: fix)
         }
         let names = zones.map(\.name).joined(separator: ", ")
@@ -62,12 +66,16 @@ public struct Doctor {
             return DoctorCheck("NVIDIA GPUs", .ok, how.joined(separator: ", "))
         }
         if config.nvml == .off {
-            return DoctorCheck("NVIDIA GPUs", nvidiaOnBus ? .warning : .ok, "NVML disabled in the configuration", fix: nvidiaOnBus ? "[probes] nvml = \"auto\"" : nil)
+            return DoctorCheck(
+                "NVIDIA GPUs", nvidiaOnBus ? .warning : .ok, "NVML disabled in the configuration",
+                fix: nvidiaOnBus ? "[probes] nvml = \"auto\"" : nil)
         }
         if nvidiaOnBus {
             return DoctorCheck(
-                "NVIDIA GPUs", .failure, "an NVIDIA device is on the PCI bus but NVML gave none: \(problem?.failure.reason ?? "no GPU")",
-                fix: problem?.failure.fix ?? "install the NVIDIA driver (libnvidia-ml.so.1), e.g. sudo apt install nvidia-driver")
+                "NVIDIA GPUs", .failure,
+                "an NVIDIA device is on the PCI bus but NVML gave none: \(problem?.failure.reason ?? "no GPU")",
+                fix: problem?.failure.fix
+                    ?? "install the NVIDIA driver (libnvidia-ml.so.1), e.g. sudo apt install nvidia-driver")
         }
         return DoctorCheck("NVIDIA GPUs", .ok, "none on this host (\(problem?.failure.reason ?? "NVML not loaded"))")
     }

@@ -21,7 +21,9 @@ extension ProbeReport {
             lines.append("")
             lines.append("Missing or unreadable (\(problems.count)):")
             for problem in problems {
-                lines.append("  \(problem.source) \(problem.location): \(problem.failure.kind.rawValue): \(problem.failure.reason)")
+                lines.append(
+                    "  \(problem.source) \(problem.location): \(problem.failure.kind.rawValue): \(problem.failure.reason)"
+                )
                 if let fix = problem.failure.fix { lines.append("      fix: \(fix)") }
             }
         }
@@ -34,7 +36,8 @@ extension ProbeReport {
             lines.append("A whole-node meter is present: it is the total; the other domains are its breakdown.")
         } else if !entries.isEmpty {
             lines.append("")
-            lines.append("No whole-node meter: figures cover the measured components only (no fans, PSU losses, disks).")
+            lines.append(
+                "No whole-node meter: figures cover the measured components only (no fans, PSU losses, disks).")
         }
         return lines.joined(separator: "\n")
     }

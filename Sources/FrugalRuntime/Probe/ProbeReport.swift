@@ -42,7 +42,8 @@ public struct ProbeReport: Codable, Sendable, Hashable {
         let entries = discovery.domains.sorted { $0.id < $1.id }.map { domain in
             entry(domain, first[domain.id], second[domain.id], window: window)
         }
-        return ProbeReport(entries: entries, problems: discovery.problems, windowMilliseconds: window.nanoseconds / 1_000_000)
+        return ProbeReport(
+            entries: entries, problems: discovery.problems, windowMilliseconds: window.nanoseconds / 1_000_000)
     }
 
     private static func entry(

@@ -24,7 +24,9 @@ enum ReplaySources {
             set.sources.append(SteppingSource(inner: NVMLSource(library: replay), replay: replay))
         } catch {
             set.problems.append(
-                ProbeProblem(source: "nvml", location: tracePath, failure: ProbeFailure(.unavailable, "unreadable trace: \(error)")))
+                ProbeProblem(
+                    source: "nvml", location: tracePath,
+                    failure: ProbeFailure(.unavailable, "unreadable trace: \(error)")))
         }
         return set
     }
