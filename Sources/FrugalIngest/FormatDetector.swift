@@ -1,0 +1,64 @@
+/// Picks the format of a log from its first lines, by the keys they hold:
+///
+/// | format | a line votes for it when it has |
+/// | --- | --- |
+/// | litellm | `startTime` and `endTime` |
+/// | albert | `datetime`, `duration` and `endpoint` (JSON), or a CSV header naming them |
+/// | jsonl | `id`, `start` and `end` |
+/// | nginx | the mapping's `time` and `request_time` keys |
+///
+/// The format with most votes among the first `sampleSize` lines that vote
+/// wins; ties go to the order above. A configured format overrides it.
+public struct FormatDetector: Sendable {
+    public var nginxMapping: NginxMapping
+    public var sampleSize: Int
+
+    public init(nginxMapping: NginxMapping = NginxMapping(), sampleSize: Int = 20) {
+        precondition(sampleSize > 0, "look at one line at least")
+        self.nginxMapping = nginxMapping
+        self.sampleSize = sampleSize
+    }
+
+    private static let fixedKeys = ["startTime", "endTime", "datetime", "duration", "endpoint", "id", "start", "end"]
+
+    /// The format one line looks like, or nil (not JSON, no known keys).
+    public func detect(line: UnsafeRawBufferPointer) -> LogFormat? {
+        let trimmed = LineText.trim(line)
+        guard !LineText.isBlank(trimmed), trimmed.count <= 1 << 20 else { return nil }
+        if let first = trimmed.first(where: { $0 != 0x20 && $0 != 0x09 }), first != UInt8(ascii: "{") {
+            let names = Set((CSVLine.split(trimmed) ?? []).map { $0.trimmingPrefix(" ").lowercased() })
+            return names.isSuperset(of: ["datetime", "duration", "endpoint"]) ? .albert : nil
+        }
+        let keys = Self.fixedKeys + [nginxMapping.time, nginxMapping.requestTime]
+        let scanner = JSONScanner(query: JSONQuery(Array(Set(keys))))
+        guard (try? scanner.scan(trimmed)) != nil else { return nil }
+        let paths = scanner.query.paths.map { $0.joined(separator: ".") }
+        func has(_ key: String) -> Bool {
+            guard let slot = paths.firstIndex(of: key) else { return false }
+            return scanner[slot] != nil
+        }
+        if has("startTime") && has("endTime") { return .litellm }
+        if has("datetime") && has("duration") && has("endpoint") { return .albert }
+        if has("id") && has("start") && has("end") { return .jsonl }
+        if has(nginxMapping.time) && has(nginxMapping.requestTime) { return .nginx }
+        return nil
+    }
+
+    public func detect(line: String) -> LogFormat? {
+        var copy = line
+        return copy.withUTF8 { detect(line: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The format most of the first voting lines look like; nil when none
+    /// of the first `sampleSize` voting lines is recognised.
+    public func detect<Lines: Sequence>(lines: Lines) -> LogFormat? where Lines.Element == [UInt8] {
+        var votes: [LogFormat: Int] = [:]
+        var voting = 0
+        for line in lines where voting < sampleSize {
+            guard let format = line.withUnsafeBytes({ detect(line: $0) }) else { continue }
+            votes[format, default: 0] += 1
+            voting += 1
+        }
+        return LogFormat.allCases.filter { votes[$0] != nil }.max { (votes[$0] ?? 0) < (votes[$1] ?? 0) }
+    }
+}

@@ -1,0 +1,69 @@
+import FrugalCore
+
+/// What a parser needs besides the line: where it came from, how to read
+/// times that carry no zone, what "now" is, and whom to bill.
+public struct ParseContext: Hashable, Sendable {
+    /// The host the requests ran on; every record carries it.
+    public var host: String
+    /// The zone of timestamps written without one (LiteLLM's
+    /// `2025-01-24 09:20:46.847371`, Albert's `datetime`): the gateway
+    /// wrote its local time. UTC by default.
+    public var timeZone: LogTimeZone
+    /// The current time; a line dated later than `now + maxFutureSkew` is
+    /// rejected (`future_timestamp`). A long-running tailer refreshes it.
+    public var now: Timestamp
+    public var maxFutureSkew: Duration
+    /// Which identity becomes the tenant, first present wins. Default: the
+    /// hashed API key, then the team, the user, the end user.
+    public var tenantOrder: [TenantSource]
+    /// The tenant of a request whose log names nobody.
+    public var unknownTenant: String
+    /// The model of a request whose log names none (nginx without a model
+    /// header): attribution then weights it by time overlap.
+    public var unknownModel: String
+    /// Lines longer than this are rejected (`too_long`) unread.
+    public var maxLineBytes: Int
+    public var jsonLimits: JSONLimits
+
+    public init(
+        host: String, timeZone: LogTimeZone = .utc, now: Timestamp, maxFutureSkew: Duration = .seconds(86_400),
+        tenantOrder: [TenantSource] = TenantSource.allCases, unknownTenant: String = "unknown",
+        unknownModel: String = "unknown", maxLineBytes: Int = 1 << 20, jsonLimits: JSONLimits = JSONLimits()
+    ) {
+        precondition(maxLineBytes > 0, "the line limit must be positive")
+        self.host = host
+        self.timeZone = timeZone
+        self.now = now
+        self.maxFutureSkew = maxFutureSkew
+        self.tenantOrder = tenantOrder
+        self.unknownTenant = unknownTenant
+        self.unknownModel = unknownModel
+        self.maxLineBytes = maxLineBytes
+        self.jsonLimits = jsonLimits
+    }
+
+    /// The latest time a line may carry.
+    public var latestAccepted: Timestamp { now + maxFutureSkew }
+}
+
+/// An identity a gateway logs for a request, in the order tried for the
+/// tenant. The tenant is written `<source>:<value>` (`key:88dc…`,
+/// `team:mairie-lyon`) for LiteLLM and Albert, so that a fallback can never
+/// be mistaken for a key.
+public enum TenantSource: String, Hashable, Sendable, CaseIterable, Codable {
+    /// The (hashed) API key, or Albert's token id.
+    case apiKey = "key"
+    case team
+    case user
+    /// The end user the caller passed on (`user` in the OpenAI request).
+    case endUser = "end_user"
+}
+
+/// The zone of timestamps that carry none.
+public enum LogTimeZone: Hashable, Sendable {
+    case utc
+    /// A fixed offset east of UTC, in seconds.
+    case fixedOffset(seconds: Int)
+    /// An IANA zone (`Europe/Paris`), with its daylight-saving rules.
+    case named(String)
+}
