@@ -153,6 +153,8 @@ extension FieldSource {
     func tenant(_ candidates: [TenantSource: [Int]]) throws(LineRejection) -> String {
         for source in context.tenantOrder {
             for f in candidates[source] ?? [] {
+                // Albert's ids are integers, LiteLLM's hashes are strings.
+                if case .int(let n) = raw(f) { return "\(source.rawValue):\(n)" }
                 if let value = try string(f) { return "\(source.rawValue):\(value)" }
             }
         }

@@ -68,8 +68,10 @@ enum EpochNumber {
         guard value.isFinite else { return nil }
         let magnitude = value.magnitude
         let scale: Double = magnitude < 1e11 ? 1e9 : magnitude < 1e14 ? 1e6 : magnitude < 1e17 ? 1e3 : 1
-        let ns = (value * scale).rounded()
-        guard ns.magnitude < 9.2e18 else { return nil }
-        return Timestamp(nanosecondsSinceEpoch: Int64(ns))
+        // A double holds about 16 digits: epoch seconds keep microseconds,
+        // the resolution gateways write (Python's timestamp(), nginx's $msec).
+        let micros = (value * scale / 1_000).rounded()
+        guard micros.magnitude < 9.2e15 else { return nil }
+        return Timestamp(nanosecondsSinceEpoch: Int64(micros) * 1_000)
     }
 }
