@@ -154,7 +154,9 @@ enum ColumnCoder {
     }
 
     /// Reads `count` residuals coded as the header says.
-    static func readValues(count: Int, header: Header, from reader: inout BitReader) throws(BlockDecodingError) -> [Int64] {
+    static func readValues(count: Int, header: Header, from reader: inout BitReader) throws(BlockDecodingError)
+        -> [Int64]
+    {
         var residuals: [Int64] = []
         residuals.reserveCapacity(count)
         for _ in 0..<count {

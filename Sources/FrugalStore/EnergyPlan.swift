@@ -31,7 +31,9 @@ struct EnergyPlan {
         return best
     }
 
-    private static func plans(x: [Int64], corrections: ColumnCoder.Plan?, quantum: Int64, elapsed: [Int64]) -> EnergyPlan {
+    private static func plans(x: [Int64], corrections: ColumnCoder.Plan?, quantum: Int64, elapsed: [Int64])
+        -> EnergyPlan
+    {
         let base = SampleBlockCodec.median(x)
         var best: EnergyPlan?
         for mode in 0...2 {

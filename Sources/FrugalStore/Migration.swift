@@ -21,7 +21,9 @@ public enum Migrator {
     /// Applies every step newer than the database's `user_version`; returns
     /// the versions applied. A database newer than `migrations` is refused.
     @discardableResult
-    public static func migrate(_ db: SQLiteDatabase, to migrations: [Migration] = StoreSchema.migrations) throws -> [Int] {
+    public static func migrate(_ db: SQLiteDatabase, to migrations: [Migration] = StoreSchema.migrations) throws
+        -> [Int]
+    {
         precondition(
             migrations.enumerated().allSatisfy { $0.element.version == $0.offset + 1 },
             "migrations must be numbered 1, 2, 3, … in order")

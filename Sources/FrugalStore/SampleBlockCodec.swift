@@ -116,9 +116,10 @@ public enum SampleBlockCodec {
         let end0 = header.end0 &+ base
         var samples: [PackedSample] = []
         samples.reserveCapacity(n)
-        samples.append(PackedSample(
-            endNanoseconds: end0, elapsedNanoseconds: header.elapsed0, energyMicrojoules: header.energy0,
-            wrapped: header.wrapped[0]))
+        samples.append(
+            PackedSample(
+                endNanoseconds: end0, elapsedNanoseconds: header.elapsed0, energyMicrojoules: header.energy0,
+                wrapped: header.wrapped[0]))
         let stride = header.stride
         var previousDelta = stride
         var grid = end0
@@ -135,16 +136,21 @@ public enum SampleBlockCodec {
                 grid = nextGridPoint(grid, stride: stride, residual: columns[0][i - 1])
             }
             previousDelta = delta
-            let elapsed = columns[1][i - 1] &+ predictedElapsed(
-                mode: header.elapsedMode, delta: delta, stride: stride, previous: last.elapsedNanoseconds)
-            let x = columns[2][i - 1] &+ predictedEnergy(
-                mode: header.energyMode, previous: previousX, base: header.energyBase,
-                elapsed: elapsed, previousElapsed: last.elapsedNanoseconds)
+            let elapsed =
+                columns[1][i - 1]
+                &+ predictedElapsed(
+                    mode: header.elapsedMode, delta: delta, stride: stride, previous: last.elapsedNanoseconds)
+            let x =
+                columns[2][i - 1]
+                &+ predictedEnergy(
+                    mode: header.energyMode, previous: previousX, base: header.energyBase,
+                    elapsed: elapsed, previousElapsed: last.elapsedNanoseconds)
             previousX = x
             let energy = quantum == 0 ? x : EnergyPlan.dequantize(x, quantum) &+ columns[3][i - 1]
-            samples.append(PackedSample(
-                endNanoseconds: last.endNanoseconds &+ delta, elapsedNanoseconds: elapsed,
-                energyMicrojoules: energy, wrapped: header.wrapped[i]))
+            samples.append(
+                PackedSample(
+                    endNanoseconds: last.endNanoseconds &+ delta, elapsedNanoseconds: elapsed,
+                    energyMicrojoules: energy, wrapped: header.wrapped[i]))
         }
         return samples
     }
@@ -204,7 +210,9 @@ extension SampleBlockCodec {
     }
 
     @inline(__always)
-    static func predictedEnergy(mode: Int, previous: Int64, base: Int64, elapsed: Int64, previousElapsed: Int64) -> Int64 {
+    static func predictedEnergy(mode: Int, previous: Int64, base: Int64, elapsed: Int64, previousElapsed: Int64)
+        -> Int64
+    {
         switch mode {
         case 0: return previous
         case 1: return base

@@ -46,8 +46,9 @@ public final class Statement {
     public func bind(blob value: [UInt8], at index: Int32) throws {
         let rc = value.withUnsafeBytes { buffer in
             // A zero-length blob needs a non-null pointer to stay a blob, not NULL.
-            sqlite3_bind_blob(handle, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(buffer.count),
-                              frugal_sqlite_transient())
+            sqlite3_bind_blob(
+                handle, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(buffer.count),
+                frugal_sqlite_transient())
         }
         try check(rc)
     }

@@ -2,7 +2,8 @@ import FrugalCore
 
 extension StoreEngine {
     func domains() throws -> [StoredDomain] {
-        let select = try db.cached("""
+        let select = try db.cached(
+            """
             SELECT d.domain_id, d.kind, d.name, d.source, d.method, d.parent_domain_id, d.counter_range_uj,
                    d.location, d.first_seen_ns, d.last_seen_ns, h.name
             FROM domains d JOIN hosts h USING (host_key) ORDER BY d.domain_id, h.name
@@ -17,10 +18,11 @@ extension StoreEngine {
                 parent: select.optionalText(at: 5).map { DomainID($0) },
                 counterRangeMicrojoules: select.optionalInt64(at: 6).map { UInt64(clamping: $0) },
                 location: select.text(at: 7))
-            result.append(StoredDomain(
-                domain: domain, host: select.text(at: 10),
-                firstSeen: Timestamp(nanosecondsSinceEpoch: select.int64(at: 8)),
-                lastSeen: Timestamp(nanosecondsSinceEpoch: select.int64(at: 9))))
+            result.append(
+                StoredDomain(
+                    domain: domain, host: select.text(at: 10),
+                    firstSeen: Timestamp(nanosecondsSinceEpoch: select.int64(at: 8)),
+                    lastSeen: Timestamp(nanosecondsSinceEpoch: select.int64(at: 9))))
         }
         return result
     }
@@ -29,7 +31,8 @@ extension StoreEngine {
     func packedSamples(domainKey: Int64, from: Int64, to: Int64) throws -> [PackedSample] {
         guard from < to else { return [] }
         let firstMinute = Timestamp(nanosecondsSinceEpoch: from).minuteStart.nanosecondsSinceEpoch
-        let select = try db.cached("""
+        let select = try db.cached(
+            """
             SELECT minute_start_ns, data FROM sample_blocks
             WHERE domain_key = ?1 AND minute_start_ns >= ?2 AND minute_start_ns < ?3
             ORDER BY minute_start_ns
@@ -110,7 +113,8 @@ extension StoreEngine {
     private func rollupUsage(_ key: Int64, table: String, from: Int64, to: Int64) throws -> EnergyUsage {
         guard from < to else { return EnergyUsage() }
         let column = table == "rollup_hour" ? "hour_start_ns" : "minute_start_ns"
-        let select = try db.cached("""
+        let select = try db.cached(
+            """
             SELECT sum(energy_uj), sum(sample_count), sum(covered_ns), sum(wrapped_count)
             FROM \(table) WHERE \(column) >= ?2 AND \(column) < ?3 AND domain_key = ?1
             """)
@@ -127,7 +131,8 @@ extension StoreEngine {
 
     func minuteRollups(domain: DomainID, from: Timestamp, to: Timestamp) throws -> [MinuteRollup] {
         let key = try domainKey(domain)
-        let select = try db.cached("""
+        let select = try db.cached(
+            """
             SELECT minute_start_ns, energy_uj, sample_count, covered_ns, wrapped_count FROM rollup_minute
             WHERE domain_key = ?1 AND minute_start_ns >= ?2 AND minute_start_ns < ?3 ORDER BY minute_start_ns
             """)
@@ -135,17 +140,19 @@ extension StoreEngine {
         try select.bind(key, from.nanosecondsSinceEpoch, to.nanosecondsSinceEpoch)
         var result: [MinuteRollup] = []
         while try select.step() {
-            result.append(MinuteRollup(
-                minuteStart: Timestamp(nanosecondsSinceEpoch: select.int64(at: 0)),
-                energy: Energy(microjoules: select.int64(at: 1)), sampleCount: Int(select.int64(at: 2)),
-                covered: .nanoseconds(select.int64(at: 3)), wrappedCount: Int(select.int64(at: 4))))
+            result.append(
+                MinuteRollup(
+                    minuteStart: Timestamp(nanosecondsSinceEpoch: select.int64(at: 0)),
+                    energy: Energy(microjoules: select.int64(at: 1)), sampleCount: Int(select.int64(at: 2)),
+                    covered: .nanoseconds(select.int64(at: 3)), wrappedCount: Int(select.int64(at: 4))))
         }
         return result
     }
 
     func gaps(domain: DomainID, from: Timestamp, to: Timestamp) throws -> [SampleGap] {
         let key = try domainKey(domain)
-        let select = try db.cached("""
+        let select = try db.cached(
+            """
             SELECT start_ns, end_ns, reason, detail FROM gaps
             WHERE domain_key = ?1 AND start_ns < ?3 AND end_ns > ?2 ORDER BY start_ns, reason
             """)
@@ -159,10 +166,11 @@ extension StoreEngine {
                     .sqlite, message: "gap with unknown reason '\(reasonText)'", path: db.path,
                     fix: "upgrade frugal: a newer version wrote this gap")
             }
-            result.append(SampleGap(
-                domain: domain, start: Timestamp(nanosecondsSinceEpoch: select.int64(at: 0)),
-                end: Timestamp(nanosecondsSinceEpoch: select.int64(at: 1)), reason: reason,
-                detail: select.text(at: 3)))
+            result.append(
+                SampleGap(
+                    domain: domain, start: Timestamp(nanosecondsSinceEpoch: select.int64(at: 0)),
+                    end: Timestamp(nanosecondsSinceEpoch: select.int64(at: 1)), reason: reason,
+                    detail: select.text(at: 3)))
         }
         return result
     }

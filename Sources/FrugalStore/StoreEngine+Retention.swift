@@ -12,7 +12,8 @@ extension StoreEngine {
             try delete.bind(boundary)
             try delete.run()
             deleted = db.changes
-            let mark = try db.cached("""
+            let mark = try db.cached(
+                """
                 INSERT INTO store_meta (key, value) VALUES ('raw_pruned_before_ns', ?1)
                 ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)
                 """)

@@ -38,7 +38,8 @@ extension StoreEngine {
                 report.samplesWritten += groups[key]!.count
                 let previousMinute = newOpenBlocks[key.domainKey]?.minuteStartNanoseconds
                 if previousMinute.map({ key.minuteStartNanoseconds >= $0 }) ?? true {
-                    newOpenBlocks[key.domainKey] = OpenBlock(minuteStartNanoseconds: key.minuteStartNanoseconds, samples: merged)
+                    newOpenBlocks[key.domainKey] = OpenBlock(
+                        minuteStartNanoseconds: key.minuteStartNanoseconds, samples: merged)
                 }
                 if previousMinute.map({ key.minuteStartNanoseconds > $0 }) ?? true {
                     try touchDomain(key.domainKey, seenAtNanoseconds: merged.last!.endNanoseconds)
@@ -56,7 +57,9 @@ extension StoreEngine {
 
     /// What the minute holds once `incoming` is added: one sample per end
     /// timestamp, the newest write winning, in time order.
-    private func mergedBlock(_ key: BlockKey, incoming: [PackedSample]) throws -> (stored: [PackedSample], merged: [PackedSample]) {
+    private func mergedBlock(_ key: BlockKey, incoming: [PackedSample]) throws -> (
+        stored: [PackedSample], merged: [PackedSample]
+    ) {
         let stored: [PackedSample]
         if let open = openBlocks[key.domainKey], open.minuteStartNanoseconds == key.minuteStartNanoseconds {
             stored = open.samples
@@ -94,7 +97,8 @@ extension StoreEngine {
         } catch {
             throw StoreError(
                 .badBlock,
-                message: "sample block of domain key \(key.domainKey), minute \(key.minuteStartNanoseconds) ns: \(error)",
+                message:
+                    "sample block of domain key \(key.domainKey), minute \(key.minuteStartNanoseconds) ns: \(error)",
                 path: db.path, fix: "run `PRAGMA integrity_check`; a newer frugal may have written this block")
         }
     }
@@ -103,7 +107,8 @@ extension StoreEngine {
     /// its hour rollup (moved by the change of the minute's sums, in exact
     /// integers), all in the caller's transaction.
     private func writeBlock(_ key: BlockKey, samples: [PackedSample], replacing stored: [PackedSample]) throws {
-        let block = try db.cached("""
+        let block = try db.cached(
+            """
             INSERT INTO sample_blocks (minute_start_ns, domain_key, data) VALUES (?1, ?2, ?3)
             ON CONFLICT (minute_start_ns, domain_key) DO UPDATE SET data = excluded.data
             """)
@@ -112,7 +117,8 @@ extension StoreEngine {
         try block.run()
 
         let sums = RollupSums(samples)
-        let minute = try db.cached("""
+        let minute = try db.cached(
+            """
             INSERT INTO rollup_minute (minute_start_ns, domain_key, energy_uj, sample_count, covered_ns, wrapped_count)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
             ON CONFLICT (minute_start_ns, domain_key) DO UPDATE SET
@@ -125,15 +131,18 @@ extension StoreEngine {
 
         let change = sums - RollupSums(stored)
         guard change != RollupSums() else { return }
-        let hour = try db.cached("""
+        let hour = try db.cached(
+            """
             INSERT INTO rollup_hour (hour_start_ns, domain_key, energy_uj, sample_count, covered_ns, wrapped_count)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
             ON CONFLICT (hour_start_ns, domain_key) DO UPDATE SET
                 energy_uj = energy_uj + excluded.energy_uj, sample_count = sample_count + excluded.sample_count,
                 covered_ns = covered_ns + excluded.covered_ns, wrapped_count = wrapped_count + excluded.wrapped_count
             """)
-        let hourStart = key.minuteStartNanoseconds - ((key.minuteStartNanoseconds % Self.hourNanoseconds)
-            + Self.hourNanoseconds) % Self.hourNanoseconds
+        let hourStart =
+            key.minuteStartNanoseconds
+            - ((key.minuteStartNanoseconds % Self.hourNanoseconds)
+                + Self.hourNanoseconds) % Self.hourNanoseconds
         try hour.bind(hourStart, key.domainKey, change.energy, change.count, change.covered, change.wrapped)
         try hour.run()
     }
@@ -152,7 +161,8 @@ extension StoreEngine {
         let key = try domainKey(gap.domain)
         var start = gap.start.nanosecondsSinceEpoch
         var end = gap.end.nanosecondsSinceEpoch
-        let nearby = try db.cached("""
+        let nearby = try db.cached(
+            """
             SELECT start_ns, end_ns FROM gaps
             WHERE domain_key = ?1 AND start_ns <= ?2 AND reason = ?3
             ORDER BY start_ns DESC LIMIT 64

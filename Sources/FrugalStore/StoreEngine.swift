@@ -36,7 +36,8 @@ final class StoreEngine {
     }
 
     func registerHost(name: String, seenAt: Timestamp) throws {
-        let upsert = try db.cached("""
+        let upsert = try db.cached(
+            """
             INSERT INTO hosts (name, first_seen_ns, last_seen_ns) VALUES (?1, ?2, ?2)
             ON CONFLICT (name) DO UPDATE SET last_seen_ns = max(last_seen_ns, excluded.last_seen_ns)
             """)
@@ -54,7 +55,8 @@ final class StoreEngine {
     func register(domains: [Domain], seenAt: Timestamp) throws {
         guard let hostKey else { preconditionFailure("registerHost(name:seenAt:) must come before register(domains:)") }
         try db.transaction {
-            let upsert = try db.cached("""
+            let upsert = try db.cached(
+                """
                 INSERT INTO domains (host_key, domain_id, kind, name, source, method, parent_domain_id,
                                      counter_range_uj, location, first_seen_ns, last_seen_ns)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)

@@ -61,7 +61,9 @@ enum OpenDiagnosis {
             return StoreError(
                 .cannotOpen, code: code, message: "cannot create the database: directory \(directory) is not writable",
                 path: path,
-                fix: "give the frugal user write access: chown frugal \(directory) (SQLite also writes -wal and -shm files there)")
+                fix:
+                    "give the frugal user write access: chown frugal \(directory) (SQLite also writes -wal and -shm files there)"
+            )
         }
         return StoreError.from(code: code, message: message, sql: nil, path: path)
     }

@@ -1,6 +1,6 @@
 import Dispatch
-import FrugalCore
 import Foundation
+import FrugalCore
 import Synchronization
 import Testing
 
@@ -18,13 +18,15 @@ import Testing
         defer { fixture.remove() }
         let store = try fixture.openStore()
         for second in Int64(0)..<200 {
-            try store.append(samples: [F.sample(second: second), F.sample(F.package, second: second, watts: 40)], gaps: [])
+            try store.append(
+                samples: [F.sample(second: second), F.sample(F.package, second: second, watts: 40)], gaps: [])
             try store.flush()
         }
         let intruder = try SQLiteDatabase(path: fixture.path)
         try intruder.execute("PRAGMA cache_size = 2")  // spill uncommitted pages into the WAL
         try intruder.execute("BEGIN IMMEDIATE")
-        let insert = try intruder.prepare("INSERT INTO sample_blocks (domain_key, minute_start_ns, data) VALUES (1, ?1, ?2)")
+        let insert = try intruder.prepare(
+            "INSERT INTO sample_blocks (domain_key, minute_start_ns, data) VALUES (1, ?1, ?2)")
         for minute in Int64(1)...400 {
             try insert.bind(minute * 60_000_000_000 + 4_000_000_000_000_000_000, at: 1)
             try insert.bind(blob: [UInt8](repeating: UInt8(minute % 251), count: 2_000), at: 2)

@@ -1,5 +1,5 @@
-import FrugalCore
 import Foundation
+import FrugalCore
 import Testing
 
 @testable import FrugalStore

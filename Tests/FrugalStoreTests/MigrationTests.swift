@@ -27,9 +27,14 @@ import Testing
         }
         let error = try #require(throws: StoreError.self) { try SQLiteStore(path: fixture.path) }
         #expect(error.kind == .schemaTooNew)
-        #expect(error.message == "database schema version 99 is newer than this frugal (\(StoreSchema.latestVersion)): upgrade frugal")
+        #expect(
+            error.message
+                == "database schema version 99 is newer than this frugal (\(StoreSchema.latestVersion)): upgrade frugal"
+        )
         #expect(error.path == fixture.path)
-        let reader = try #require(throws: StoreError.self) { try SQLiteStore(path: fixture.path, options: .init(readOnly: true)) }
+        let reader = try #require(throws: StoreError.self) {
+            try SQLiteStore(path: fixture.path, options: .init(readOnly: true))
+        }
         #expect(reader.kind == .schemaTooNew)
     }
 
@@ -37,7 +42,9 @@ import Testing
         let fixture = try StoreFixture()
         defer { fixture.remove() }
         _ = try SQLiteDatabase(path: fixture.path)  // an empty database file
-        let error = try #require(throws: StoreError.self) { try SQLiteStore(path: fixture.path, options: .init(readOnly: true)) }
+        let error = try #require(throws: StoreError.self) {
+            try SQLiteStore(path: fixture.path, options: .init(readOnly: true))
+        }
         #expect(error.kind == .schemaTooOld)
         #expect(error.fix?.contains("frugal daemon") == true)
     }
@@ -48,7 +55,8 @@ import Testing
         let db = try SQLiteDatabase(path: fixture.path)
         let steps = [
             Migration(version: 1, summary: "t", sql: "CREATE TABLE t (x INTEGER)"),
-            Migration(version: 2, summary: "half done", sql: "CREATE TABLE u (y INTEGER); INSERT INTO nowhere VALUES (1)"),
+            Migration(
+                version: 2, summary: "half done", sql: "CREATE TABLE u (y INTEGER); INSERT INTO nowhere VALUES (1)"),
         ]
         let error = try #require(throws: StoreError.self) { try Migrator.migrate(db, to: steps) }
         #expect(error.sql?.contains("INSERT INTO nowhere") == true)
@@ -78,6 +86,7 @@ import Testing
         #expect(select.isNull(at: 4) && select.optionalInt64(at: 4) == nil)
         #expect(try !select.step())
         let error = try #require(throws: StoreError.self) { try db.execute("SELECT * FROM missing_table") }
-        #expect(error.code == 1 && error.sql == "SELECT * FROM missing_table" && error.message.contains("no such table"))
+        #expect(
+            error.code == 1 && error.sql == "SELECT * FROM missing_table" && error.message.contains("no such table"))
     }
 }

@@ -21,8 +21,11 @@ import Testing
         #expect(try store.energy(domain: F.package, from: F.t0, to: F.t0 + .seconds(150)) == Energy(joules: 40 * 150))
         let rollups = try store.minuteRollups(domain: F.gpu, from: F.t0, to: F.t0 + .seconds(3_600))
         #expect(rollups.map(\.sampleCount) == [60, 60, 30])
-        #expect(rollups[0] == MinuteRollup(
-            minuteStart: F.t0, energy: Energy(joules: 4_800), sampleCount: 60, covered: .seconds(60), wrappedCount: 0))
+        #expect(
+            rollups[0]
+                == MinuteRollup(
+                    minuteStart: F.t0, energy: Energy(joules: 4_800), sampleCount: 60, covered: .seconds(60),
+                    wrappedCount: 0))
     }
 
     @Test func perSecondFlushesBuildTheSameBlocksAsOneFlush() throws {
@@ -35,8 +38,10 @@ import Testing
         }
         let usage = try store.usage(domain: F.gpu, from: F.t0, to: F.t0 + .seconds(130))
         let expected = (Int64(0)..<130).map { (60 + $0 % 7) * 1_000_000 }.reduce(0, +)
-        #expect(usage == EnergyUsage(
-            energy: Energy(microjoules: expected), sampleCount: 130, covered: .seconds(130), wrappedCount: 0))
+        #expect(
+            usage
+                == EnergyUsage(
+                    energy: Energy(microjoules: expected), sampleCount: 130, covered: .seconds(130), wrappedCount: 0))
     }
 
     @Test func reappendingTheSameSamplesCountsThemOnce() throws {
@@ -65,17 +70,22 @@ import Testing
         try store.flush()
         try store.append(samples: all[0..<60].enumerated().filter { $0.offset % 3 != 0 }.map(\.element), gaps: [])
         try store.flush()
-        try store.append(samples: all[0..<120].enumerated().filter { $0.offset % 3 == 0 }.reversed().map(\.element), gaps: [])
+        try store.append(
+            samples: all[0..<120].enumerated().filter { $0.offset % 3 == 0 }.reversed().map(\.element), gaps: [])
         try store.append(samples: all[60..<120].enumerated().filter { $0.offset % 3 != 0 }.map(\.element), gaps: [])
         try store.flush()
         #expect(try store.samples(domain: F.gpu, from: F.t0, to: F.t0 + .seconds(180)) == all)
-        #expect(try store.minuteRollups(domain: F.gpu, from: F.t0, to: F.t0 + .seconds(180)).map(\.sampleCount) == [60, 60, 60])
+        #expect(
+            try store.minuteRollups(domain: F.gpu, from: F.t0, to: F.t0 + .seconds(180)).map(\.sampleCount) == [
+                60, 60, 60,
+            ])
         // Reopened, the newest minute still takes appends correctly (no stale cache).
         try store.close()
         let reopened = try fixture.openStore()
         try reopened.append(samples: F.seconds(180..<185) + [F.sample(second: 179, watts: 90)], gaps: [])
         try reopened.flush()
-        #expect(try reopened.energy(domain: F.gpu, from: F.t0, to: F.t0 + .seconds(185)) == Energy(joules: 80 * 184 + 90))
+        #expect(
+            try reopened.energy(domain: F.gpu, from: F.t0, to: F.t0 + .seconds(185)) == Energy(joules: 80 * 184 + 90))
     }
 
     /// Invariant: the rollup-and-edges answer equals the brute-force sum of raw samples, for any window.
@@ -90,10 +100,11 @@ import Testing
         for _ in 0..<600 {
             let step = Int64.random(in: 100_000_000...40_000_000_000, using: &rng)  // spans hours
             end += step
-            samples.append(EnergySample(
-                domain: F.package, end: Timestamp(nanosecondsSinceEpoch: end), elapsed: .nanoseconds(step),
-                energy: Energy(microjoules: Int64.random(in: 0...500_000_000, using: &rng)),
-                wrapped: Int.random(in: 0..<50, using: &rng) == 0))
+            samples.append(
+                EnergySample(
+                    domain: F.package, end: Timestamp(nanosecondsSinceEpoch: end), elapsed: .nanoseconds(step),
+                    energy: Energy(microjoules: Int64.random(in: 0...500_000_000, using: &rng)),
+                    wrapped: Int.random(in: 0..<50, using: &rng) == 0))
         }
         // Out of order, in several flushes, some twice: the rollups must not care.
         let shuffled = samples.shuffled(using: &rng)
@@ -149,7 +160,8 @@ import Testing
             SampleGap(domain: F.gpu, start: F.t0 + .seconds(a), end: F.t0 + .seconds(b), reason: reason, detail: "EIO")
         }
         // A failure each second for 10 s, then again later, plus a different reason overlapping.
-        try store.append(samples: [], gaps: (0..<10).map { gap($0, $0 + 1) } + [gap(100, 101), gap(5, 6, .counterReset)])
+        try store.append(
+            samples: [], gaps: (0..<10).map { gap($0, $0 + 1) } + [gap(100, 101), gap(5, 6, .counterReset)])
         try store.flush()
         try store.append(samples: [], gaps: [gap(100, 101), gap(3, 4)])
         try store.flush()
@@ -181,9 +193,12 @@ import Testing
         try store.append(samples: [sample], gaps: [])  // still one sample once floored
         try store.flush()
         let read = try store.samples(domain: F.gpu, from: F.t0, to: F.t0 + .seconds(60))
-        #expect(read == [EnergySample(
-            domain: F.gpu, end: F.t0 + .nanoseconds(59_999_999_000), elapsed: .nanoseconds(1_000_001_000),
-            energy: Energy(microjoules: 80_000_123))])
+        #expect(
+            read == [
+                EnergySample(
+                    domain: F.gpu, end: F.t0 + .nanoseconds(59_999_999_000), elapsed: .nanoseconds(1_000_001_000),
+                    energy: Energy(microjoules: 80_000_123))
+            ])
     }
 
     /// Invariant: every hour rollup is the sum of its minute rollups, and every
@@ -193,10 +208,13 @@ import Testing
         defer { fixture.remove() }
         let store = try fixture.openStore()
         var rng = SeededRandom(seed: 77)
-        let samples = (Int64(0)..<9_000).map { F.sample(second: $0 * 3 / 2, watts: Int64.random(in: 0...700, using: &rng)) }
+        let samples = (Int64(0)..<9_000).map {
+            F.sample(second: $0 * 3 / 2, watts: Int64.random(in: 0...700, using: &rng))
+        }
         for _ in 0..<6 {
             let start = Int.random(in: 0..<samples.count, using: &rng)
-            try store.append(samples: Array(samples[start..<min(start + 2_500, samples.count)]).shuffled(using: &rng), gaps: [])
+            try store.append(
+                samples: Array(samples[start..<min(start + 2_500, samples.count)]).shuffled(using: &rng), gaps: [])
             try store.flush()
         }
         try store.append(samples: samples, gaps: [])
@@ -209,7 +227,8 @@ import Testing
             return rows
         }
         let hours = try sums("SELECT * FROM rollup_hour ORDER BY domain_key, hour_start_ns")
-        let fromMinutes = try sums("""
+        let fromMinutes = try sums(
+            """
             SELECT minute_start_ns / 3600000000000 * 3600000000000 AS hour, domain_key, sum(energy_uj),
                    sum(sample_count), sum(covered_ns), sum(wrapped_count)
             FROM rollup_minute GROUP BY hour, domain_key ORDER BY domain_key, hour

@@ -23,8 +23,9 @@ import Testing
             let elapsed = end - previousEnd + Int64.random(in: -300...300, using: &rng)
             let joules = 80.0 + Double.random(in: -2...2, using: &rng)
             let energy = Int64(joules * Double(elapsed) / 1e3) / energyQuantumMicrojoules * energyQuantumMicrojoules
-            samples.append(PackedSample(
-                endNanoseconds: end, elapsedNanoseconds: elapsed, energyMicrojoules: energy, wrapped: i == 17))
+            samples.append(
+                PackedSample(
+                    endNanoseconds: end, elapsedNanoseconds: elapsed, energyMicrojoules: energy, wrapped: i == 17))
             previousEnd = end
         }
         return samples
@@ -62,7 +63,8 @@ import Testing
             defer { previous = shown }
             return PackedSample(
                 endNanoseconds: Self.minute + Int64(i) * 1_000_000_000, elapsedNanoseconds: 1_000_000_000,
-                energyMicrojoules: shown - previous + (blur ? Int64.random(in: 0...40, using: &rng) : 0), wrapped: false)
+                energyMicrojoules: shown - previous + (blur ? Int64.random(in: 0...40, using: &rng) : 0), wrapped: false
+            )
         }
     }
 
@@ -113,18 +115,21 @@ import Testing
             case 3:  // bursts: idle then kilowatts
                 step = 1_000_000_000 + Int64.random(in: -50_000...50_000, using: &rng)
                 elapsed = step
-                energy = Bool.random(using: &rng) ? 60_000_000 : Int64.random(in: 300_000_000...700_000_000, using: &rng)
+                energy =
+                    Bool.random(using: &rng) ? 60_000_000 : Int64.random(in: 300_000_000...700_000_000, using: &rng)
             default:  // tiny intervals, a missing sample now and then
                 step = Int64.random(in: 0...9, using: &rng) == 0 ? 2_000_000 : 1_000_000
                 elapsed = Int64.random(in: 999_000...1_001_000, using: &rng)
                 energy = Int64.random(in: 0...3, using: &rng) * 61
             }
             end = end &+ step
-            samples.append(PackedSample(
-                endNanoseconds: end, elapsedNanoseconds: elapsed, energyMicrojoules: energy,
-                wrapped: Int.random(in: 0..<20, using: &rng) == 0))
+            samples.append(
+                PackedSample(
+                    endNanoseconds: end, elapsedNanoseconds: elapsed, energyMicrojoules: energy,
+                    wrapped: Int.random(in: 0..<20, using: &rng) == 0))
         }
-        let base = Bool.random(using: &rng) ? samples[0].endNanoseconds : Int64.random(in: Int64.min...Int64.max, using: &rng)
+        let base =
+            Bool.random(using: &rng) ? samples[0].endNanoseconds : Int64.random(in: Int64.min...Int64.max, using: &rng)
         _ = try roundTrip(samples, base: base)
     }
 
@@ -133,9 +138,10 @@ import Testing
         var samples: [PackedSample] = []
         for (i, a) in values.enumerated() {
             for (j, b) in values.enumerated() {
-                samples.append(PackedSample(
-                    endNanoseconds: Int64.min + Int64(i * values.count + j), elapsedNanoseconds: a,
-                    energyMicrojoules: b, wrapped: (i + j) % 2 == 0))
+                samples.append(
+                    PackedSample(
+                        endNanoseconds: Int64.min + Int64(i * values.count + j), elapsedNanoseconds: a,
+                        energyMicrojoules: b, wrapped: (i + j) % 2 == 0))
             }
         }
         _ = try roundTrip(samples, base: Int64.max)

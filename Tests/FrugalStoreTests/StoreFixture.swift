@@ -1,5 +1,5 @@
-import FrugalCore
 import Foundation
+import FrugalCore
 
 @testable import FrugalStore
 
@@ -37,7 +37,9 @@ struct StoreFixture {
     }
 
     /// One sample per second ending at t0 + `second` s, drawing `watts` W.
-    static func sample(_ domain: DomainID = gpu, second: Int64, watts: Int64 = 80, wrapped: Bool = false) -> EnergySample {
+    static func sample(_ domain: DomainID = gpu, second: Int64, watts: Int64 = 80, wrapped: Bool = false)
+        -> EnergySample
+    {
         EnergySample(
             domain: domain, end: t0 + .seconds(second), elapsed: .seconds(1),
             energy: Energy(microjoules: watts * 1_000_000), wrapped: wrapped)
