@@ -1,0 +1,79 @@
+import Foundation
+
+/// A buffered text stream into a file; `TextOutputStream.write` cannot
+/// throw, so the first write error is kept and thrown by `close()`.
+final class FileTextStream: TextOutputStream {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var failure: (any Error)?
+
+    init(path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        }
+        self.handle = handle
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    func write(_ string: String) {
+        buffer.append(contentsOf: string.utf8)
+        if buffer.count >= 1 << 20 { drain() }
+    }
+
+    private func drain() {
+        guard failure == nil, !buffer.isEmpty else { return }
+        do { try handle.write(contentsOf: buffer) } catch { failure = error }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func close() throws {
+        drain()
+        try? handle.close()
+        if let failure { throw failure }
+    }
+
+    /// Opens `path`, lets `body` write, closes; throws the first error.
+    static func writing(to path: String, _ body: (inout FileTextStream) -> Void) throws {
+        var stream = try FileTextStream(path: path)
+        body(&stream)
+        try stream.close()
+    }
+}
+
+/// Text pieces of JSON written by hand (the writers are on the hot path of
+/// month-long runs, and field order matters for realism).
+enum JSONText {
+    static func string(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += "\\u" + UTCCalendar.pad(Int64(scalar.value), 4)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    static func optionalString(_ value: String?) -> String { value.map(string) ?? "null" }
+    static func optional<T: LosslessStringConvertible>(_ value: T?) -> String { value.map { String($0) } ?? "null" }
+
+    /// `seconds.ffffff` for microseconds since the epoch (exact decimal).
+    static func seconds(microseconds: Int64) -> String {
+        let whole = UTCCalendar.floorDiv(microseconds, 1_000_000)
+        return "\(whole)." + UTCCalendar.pad(microseconds - whole * 1_000_000, 6)
+    }
+
+    /// `seconds.fff` for milliseconds (nginx `$msec`, `$request_time`).
+    static func seconds(milliseconds: Int64) -> String {
+        let whole = UTCCalendar.floorDiv(milliseconds, 1_000)
+        return "\(whole)." + UTCCalendar.pad(milliseconds - whole * 1_000, 3)
+    }
+}

@@ -1,0 +1,78 @@
+import FrugalCore
+
+/// LiteLLM's `StandardLoggingPayload` (litellm/types/utils.py), one object
+/// per line, with the fields attribution needs and a few realistic extras
+/// (shape of shared/data/logs/litellm/standard_logging_payload.json).
+///
+/// - `startTime`, `endTime`, `completionStartTime`: epoch seconds as floats
+///   (the type's declared `float`), microsecond digits.
+/// - `completionStartTime` equals `endTime` when LiteLLM did not see a first
+///   chunk (not streamed, failed, or lost): a parser must read that as unknown.
+/// - The tenant is the key's team: `metadata.user_api_key_team_id` and
+///   `…_team_alias` both hold it.
+/// - A failed call has `"status":"failure"` and `error_information.error_code`
+///   "500"; its record's status is 500.
+struct LiteLLMLogFormat {
+    let result: SimulationResult
+
+    func line(_ r: SimulatedRequest) -> String {
+        let start = r.loggedStart.microseconds
+        let end = r.loggedEnd.microseconds
+        let firstChunk = r.loggedFirstToken?.microseconds ?? end
+        let failed = r.status != 200
+        let total = r.promptTokens + r.completionTokens
+        var s = "{\"id\":" + JSONText.string(r.id) + ",\"trace_id\":\"" + traceID(r) + "\""
+        s += ",\"call_type\":\"acompletion\",\"cache_hit\":null,\"stream\":\(r.streaming)"
+        s += ",\"status\":\"" + (failed ? "failure" : "success") + "\",\"custom_llm_provider\":\"hosted_vllm\""
+        s += ",\"saved_cache_cost\":0.0,\"startTime\":" + JSONText.seconds(microseconds: start)
+        s += ",\"endTime\":" + JSONText.seconds(microseconds: end)
+        s += ",\"completionStartTime\":" + JSONText.seconds(microseconds: firstChunk)
+        s += ",\"response_time\":" + JSONText.seconds(microseconds: end - start)
+        s += ",\"model\":" + JSONText.string(r.model) + ",\"metadata\":" + metadata(r)
+        s += ",\"cache_key\":null,\"response_cost\":0.0,\"total_tokens\":\(total)"
+        s += ",\"prompt_tokens\":\(r.promptTokens),\"completion_tokens\":\(r.completionTokens)"
+        s += ",\"request_tags\":[],\"end_user\":\"\",\"api_base\":\"http://127.0.0.1:800\(r.gpus[0])/v1\""
+        s += ",\"model_group\":" + JSONText.string(r.model) + ",\"model_id\":\"" + String(r.key.prefix(16)) + "\""
+        s += ",\"requester_ip_address\":null,\"messages\":[]"
+        s += ",\"response\":" + (failed ? "null" : response(r))
+        s += ",\"model_parameters\":{\"stream\":\(r.streaming),\"max_tokens\":4096}"
+        s += ",\"error_str\":" + (failed ? "\"litellm.InternalServerError: upstream returned 500\"" : "null")
+        s += ",\"error_information\":{\"error_code\":\"" + (failed ? "500" : "") + "\",\"error_class\":\""
+        s += (failed ? "InternalServerError" : "") + "\",\"llm_provider\":\"" + (failed ? "hosted_vllm" : "") + "\"}}"
+        return s
+    }
+
+    private func metadata(_ r: SimulatedRequest) -> String {
+        let team = JSONText.string(r.tenant)
+        return "{\"user_api_key_hash\":\"" + keyHash(r.tenantIndex) + "\",\"user_api_key_alias\":null"
+            + ",\"user_api_key_team_id\":" + team + ",\"user_api_key_org_id\":null,\"user_api_key_user_id\":null"
+            + ",\"user_api_key_team_alias\":" + team + ",\"spend_logs_metadata\":null"
+            + ",\"requester_ip_address\":null,\"applied_guardrails\":[]}"
+    }
+
+    private func response(_ r: SimulatedRequest) -> String {
+        "{\"id\":" + JSONText.string(r.id) + ",\"created\":\(UTCCalendar.floorDiv(r.loggedStart.microseconds, 1_000_000))"
+            + ",\"model\":" + JSONText.string(r.model) + ",\"object\":\"chat.completion\",\"usage\":{"
+            + "\"completion_tokens\":\(r.completionTokens),\"prompt_tokens\":\(r.promptTokens)"
+            + ",\"total_tokens\":\(r.promptTokens + r.completionTokens)}}"
+    }
+
+    /// A stable stand-in for LiteLLM's SHA-256 of the virtual key.
+    private func keyHash(_ tenant: Int) -> String {
+        var random = SplitMix64(seed: result.scenario.seed, stream: 0x4B45_5900 + UInt64(tenant))
+        return (0..<2).map { _ in ArrivalGenerator.hexKey(random.next(), random.next()) }.joined()
+    }
+
+    private func traceID(_ r: SimulatedRequest) -> String {
+        let k = Array(r.key)
+        return String(k[0..<8]) + "-" + String(k[8..<12]) + "-" + String(k[12..<16]) + "-" + String(k[16..<20]) + "-"
+            + String(k[20..<32])
+    }
+
+    func record(_ r: SimulatedRequest) -> RequestRecord {
+        RequestRecord(
+            id: r.id, host: result.scenario.host, tenant: r.tenant, model: r.model, start: r.loggedStart,
+            firstToken: r.loggedFirstToken, end: r.loggedEnd, promptTokens: r.promptTokens,
+            completionTokens: r.completionTokens, status: r.status, streaming: r.streaming, format: "litellm")
+    }
+}

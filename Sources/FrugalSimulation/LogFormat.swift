@@ -1,0 +1,58 @@
+import FrugalCore
+
+/// The gateway log formats the simulator writes, one JSON object per line,
+/// one line per request, in the order the gateway writes them (by end).
+public enum LogFormat: String, CaseIterable, Sendable, Codable {
+    /// LiteLLM's `StandardLoggingPayload` (what its logging callbacks get).
+    case litellm
+    /// A row of Albert's (OpenGateLLM) `usage` table as PostgreSQL's `row_to_json` writes it.
+    case albert
+    /// An nginx JSON access log (`log_format … escape=json`), mapping in `NginxLogFormat`.
+    case nginx
+    /// Frugal's generic JSONL schema for any OpenAI-compatible server.
+    case jsonl
+}
+
+extension SimulationResult {
+    /// The log line (no newline) the gateway writes for `request`.
+    public func logLine(_ request: SimulatedRequest, format: LogFormat) -> String {
+        switch format {
+        case .litellm: LiteLLMLogFormat(result: self).line(request)
+        case .albert: AlbertLogFormat(result: self).line(request)
+        case .nginx: NginxLogFormat(result: self).line(request)
+        case .jsonl: GenericJSONLFormat(result: self).line(request)
+        }
+    }
+
+    /// The record a correct parser of `format` makes of `request`'s line:
+    /// the logged values at that format's precision, with what the format
+    /// cannot carry left nil. This is the contract the ingest tests check.
+    public func expectedRecord(_ request: SimulatedRequest, format: LogFormat) -> RequestRecord {
+        switch format {
+        case .litellm: LiteLLMLogFormat(result: self).record(request)
+        case .albert: AlbertLogFormat(result: self).record(request)
+        case .nginx: NginxLogFormat(result: self).record(request)
+        case .jsonl: GenericJSONLFormat(result: self).record(request)
+        }
+    }
+
+    /// Writes every request's line, in log order, each ending with `\n`.
+    public func writeLog(format: LogFormat, to stream: inout some TextOutputStream) {
+        for request in requests {
+            stream.write(logLine(request, format: format))
+            stream.write("\n")
+        }
+    }
+
+    public func writeLog(format: LogFormat, toFile path: String) throws {
+        try FileTextStream.writing(to: path) { writeLog(format: format, to: &$0) }
+    }
+
+    static let endpoint = "/v1/chat/completions"
+}
+
+extension Timestamp {
+    /// Whole microseconds since the epoch (log stamps are microsecond-exact).
+    var microseconds: Int64 { UTCCalendar.floorDiv(nanosecondsSinceEpoch, 1_000) }
+    init(microseconds: Int64) { self.init(nanosecondsSinceEpoch: microseconds * 1_000) }
+}
