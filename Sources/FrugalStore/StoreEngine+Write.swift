@@ -1,12 +1,39 @@
 import FrugalCore
 
 extension StoreEngine {
+    /// Bounds that keep every sum and minute computation far from overflow:
+    /// 2^50 µJ is a megawatt for 13 days; 2^50 ns is 13 days.
+    static let maxSampleMicrojoules: Int64 = 1 << 50
+    static let maxElapsedNanoseconds: Int64 = 1 << 50
+    static let maxTimestampNanoseconds: Int64 = 4_000_000_000_000_000_000
+
     func append(samples: [EnergySample], gaps: [SampleGap]) throws {
         // Checked here, so a bad batch is refused whole and never blocks later flushes.
-        for sample in samples { _ = try domainKey(sample.domain) }
-        for gap in gaps { _ = try domainKey(gap.domain) }
+        for sample in samples {
+            _ = try domainKey(sample.domain)
+            let valid =
+                (0...Self.maxSampleMicrojoules).contains(sample.energy.microjoules)
+                && (1...Self.maxElapsedNanoseconds).contains(sample.elapsed.nanoseconds)
+                && (0...Self.maxTimestampNanoseconds).contains(sample.end.nanosecondsSinceEpoch)
+            guard valid else { throw invalid("sample \(sample)") }
+        }
+        for gap in gaps {
+            _ = try domainKey(gap.domain)
+            let range = 0...Self.maxTimestampNanoseconds
+            guard range.contains(gap.start.nanosecondsSinceEpoch), range.contains(gap.end.nanosecondsSinceEpoch),
+                gap.start <= gap.end
+            else { throw invalid("gap \(gap)") }
+        }
         pendingSamples += samples
         pendingGaps += gaps
+    }
+
+    private func invalid(_ what: String) -> StoreError {
+        StoreError(
+            .invalidSample,
+            message: "refused \(what): energy must be 0...2^50 µJ, elapsed 1 ns...2^50 ns, "
+                + "times within 1970–2096, and a gap must not end before it starts",
+            path: db.path, fix: "this is a sampler bug: report it with the sample")
     }
 
     /// Writes the buffer in one transaction. Each touched minute's block is

@@ -20,6 +20,9 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case busy
         /// A sample or gap names a domain that was never registered.
         case unknownDomain = "unknown_domain"
+        /// A sample or gap with values no sensor can produce (negative energy,
+        /// a non-positive interval, a time outside 1970–2096).
+        case invalidSample = "invalid_sample"
         /// The raw samples needed for the question were pruned by retention.
         case rawPruned = "raw_pruned"
         /// A stored sample block could not be decoded.

@@ -139,6 +139,28 @@ import Testing
         #expect(try store.flush().samplesWritten == 1)
     }
 
+    @Test func impossibleSamplesAreRefusedWholeBatch() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let store = try fixture.openStore()
+        let bad = [
+            EnergySample(domain: F.gpu, end: F.t0, elapsed: .seconds(1), energy: Energy(microjoules: -1)),
+            EnergySample(domain: F.gpu, end: F.t0, elapsed: .zero, energy: Energy(microjoules: 1)),
+            EnergySample(
+                domain: F.gpu, end: Timestamp(nanosecondsSinceEpoch: .max), elapsed: .seconds(1), energy: .zero),
+            EnergySample(domain: F.gpu, end: F.t0, elapsed: .seconds(1), energy: Energy(microjoules: .max)),
+        ]
+        for sample in bad {
+            let error = try #require(throws: StoreError.self) {
+                try store.append(samples: [F.sample(second: 1), sample], gaps: [])
+            }
+            #expect(error.kind == .invalidSample)
+        }
+        let backwards = SampleGap(domain: F.gpu, start: F.t0 + .seconds(2), end: F.t0, reason: .readFailed, detail: "")
+        #expect(throws: StoreError.self) { try store.append(samples: [], gaps: [backwards]) }
+        #expect(store.bufferedCount == (0, 0))
+    }
+
     @Test func domainsAndHostAreRecorded() throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
