@@ -99,10 +99,14 @@ public final class LiteLLMParser: LogLineParser {
         let completion = try f.firstTokens([
             F.completion.rawValue, F.responseCompletion.rawValue, F.usageCompletion.rawValue,
         ])
+        let start = try f.requiredTimestamp(F.start.rawValue)
+        let end = try f.requiredTimestamp(F.end.rawValue)
+        // LiteLLM sets completionStartTime to endTime when it saw no first
+        // chunk (not streamed, failed): that says nothing about the first token.
+        let firstToken = try f.timestamp(F.firstToken.rawValue).flatMap { $0 == end && end > start ? nil : $0 }
         return RequestRecord(
             id: id, host: context.host, tenant: try f.tenant(Self.tenantFields),
-            model: model ?? context.unknownModel, start: try f.requiredTimestamp(F.start.rawValue),
-            firstToken: try f.timestamp(F.firstToken.rawValue), end: try f.requiredTimestamp(F.end.rawValue),
+            model: model ?? context.unknownModel, start: start, firstToken: firstToken, end: end,
             promptTokens: prompt, completionTokens: completion, status: try status(f),
             streaming: try f.bool(F.stream.rawValue), format: LogFormat.litellm.rawValue,
             endpoint: try f.string(F.route.rawValue))
