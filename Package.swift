@@ -69,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "frugal",
             dependencies: [
-                "FrugalRuntime",
+                "FrugalRuntime", "FrugalCore", "FrugalIngest", "FrugalSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

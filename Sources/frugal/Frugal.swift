@@ -15,7 +15,7 @@ struct Frugal: AsyncParsableCommand {
             `frugal probe` on a real host, then run `frugal daemon` under systemd.
             """,
         version: FrugalVersion.current,
-        subcommands: [Demo.self, Probe.self, Doctor.self, Daemon.self, Config.self]
+        subcommands: [Demo.self, Probe.self, Doctor.self, Daemon.self, Attribute.self, Simulate.self, Config.self]
     )
 }
 

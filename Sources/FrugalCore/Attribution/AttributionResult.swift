@@ -34,8 +34,12 @@ public struct RequestAttribution: Hashable, Sendable, Codable {
     /// `tokens`, `tokens+coefficients`, `time`, or `time (no token counts)`.
     public var method: String
 
-    public var dynamicTotal: Energy { dynamic.values.sum() }
-    public var idleTotal: Energy { idle.values.sum() }
+    /// The domains that add up to the host total (`HostTotal`): sub-zones
+    /// are inside their package and not added again.
+    public var counted: Set<DomainID>
+
+    public var dynamicTotal: Energy { dynamic.filter { counted.contains($0.key) }.values.sum() }
+    public var idleTotal: Energy { idle.filter { counted.contains($0.key) }.values.sum() }
     /// Dynamic plus allocated idle: what the request costs in full.
     public var fullCost: Energy { dynamicTotal + idleTotal }
 }
@@ -61,7 +65,19 @@ public struct AttributionResult: Sendable {
             if idle[d][index] != 0 { idleByDomain[domain.id] = Energy(microjoules: idle[d][index]) }
         }
         return RequestAttribution(
-            request: requests[index], dynamic: dynamicByDomain, idle: idleByDomain, method: methods[index])
+            request: requests[index], dynamic: dynamicByDomain, idle: idleByDomain, method: methods[index],
+            counted: Set(countedIndices.map { domains[$0].id }))
+    }
+
+    /// Indices of the domains that add up to the host total.
+    public var countedIndices: [Int] {
+        let counted = Set(HostTotal.domains(domains).map(\.id))
+        return domains.indices.filter { counted.contains(domains[$0].id) }
+    }
+
+    /// A request's dynamic and allocated idle energy over the counted domains, in µJ.
+    public func totals(at index: Int, counted: [Int]) -> (dynamic: Int64, idle: Int64) {
+        counted.reduce((Int64(0), Int64(0))) { ($0.0 + dynamic[$1][index], $0.1 + idle[$1][index]) }
     }
 
     /// Whether every ledger balances to the microjoule.

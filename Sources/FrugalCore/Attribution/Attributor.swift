@@ -32,7 +32,8 @@ public struct Attributor: Sendable {
             let intervals = (byDomain[domain.id] ?? []).sorted { $0.end < $1.end }
             var sweep = DomainSweep(work: work, policy: domainPolicy)
             let (idlePower, source) = IdleEstimator.idlePower(
-                of: intervals, policy: domainPolicy, percentile: policy.idlePercentile)
+                of: intervals, activity: domainPolicy.idlePower == nil ? sweep.activity(intervals) : nil,
+                policy: domainPolicy, percentile: policy.idlePercentile)
             let ledger = sweep.run(intervals, idlePower: idlePower, idleSource: source, domain: domain.id)
             for index in sweep.usedTime.indices {
                 usedTime[index] = usedTime[index] || sweep.usedTime[index]
@@ -76,10 +77,54 @@ struct DomainSweep {
         var ledger = DomainLedger(
             domain: domain, measured: .zero, idle: .zero, attributed: .zero, unattributed: .zero, idleAllocated: .zero,
             idlePower: idlePower, idlePowerSource: idleSource, intervals: intervals.count, timeFallbackIntervals: 0)
+        var parts: [Int64] = []
+        var dynamicOut = dynamic
+        var usedTimeOut = usedTime
+        var usedTokensOut = usedTokens
+        forEachInterval(intervals) { interval, active, weights, byTime in
+            let measured = interval.energy.microjoules
+            let idle = min(measured, max(idlePower.energy(over: interval.elapsed).microjoules, 0))
+            let dynamicEnergy = measured - idle
+            ledger.measured += interval.energy
+            ledger.idle += Energy(microjoules: idle)
+            if byTime && policy.key == .tokens && !active.isEmpty { ledger.timeFallbackIntervals += 1 }
+            guard dynamicEnergy > 0, LargestRemainder.split(dynamicEnergy, by: weights, into: &parts) else {
+                ledger.unattributed += Energy(microjoules: dynamicEnergy)
+                return
+            }
+            for (slot, index) in active.enumerated() where parts[slot] > 0 {
+                dynamicOut[index] += parts[slot]
+                if byTime { usedTimeOut[index] = true } else { usedTokensOut[index] = true }
+            }
+            ledger.attributed += Energy(microjoules: dynamicEnergy)
+        }
+        dynamic = dynamicOut
+        usedTime = usedTimeOut
+        usedTokens = usedTokensOut
+        return ledger
+    }
+
+    /// The activity of each interval: the sum of its requests' weights, in
+    /// token work or request-nanoseconds (for the idle-power regression).
+    func activity(_ intervals: [EnergySample]) -> [Double] {
+        var sums: [Double] = []
+        sums.reserveCapacity(intervals.count)
+        forEachInterval(intervals) { _, _, weights, byTime in
+            // Token work and time are not commensurable: an interval that fell
+            // back to time says only whether something ran.
+            sums.append(byTime && policy.key == .tokens ? (weights.isEmpty ? 0 : .nan) : weights.reduce(0, +))
+        }
+        return sums
+    }
+
+    /// Walks the intervals in time order with the requests running in each
+    /// (a, b] and their weights.
+    func forEachInterval(
+        _ intervals: [EnergySample], _ body: (EnergySample, [Int], [Double], Bool) -> Void
+    ) {
         var next = 0
         var active: [Int] = []
         var weights: [Double] = []
-        var parts: [Int64] = []
         for interval in intervals {
             let a = interval.start.nanosecondsSinceEpoch
             let b = interval.end.nanosecondsSinceEpoch
@@ -88,29 +133,14 @@ struct DomainSweep {
                 next += 1
             }
             active.removeAll { work[$0].end <= a }
-            let measured = interval.energy.microjoules
-            let idle = min(measured, max(idlePower.energy(over: interval.elapsed).microjoules, 0))
-            let dynamicEnergy = measured - idle
-            ledger.measured += interval.energy
-            ledger.idle += Energy(microjoules: idle)
             let byTime = policy.key == .requestTime || active.contains { !work[$0].hasTokens }
-            if byTime && policy.key == .tokens && !active.isEmpty { ledger.timeFallbackIntervals += 1 }
             weights.removeAll(keepingCapacity: true)
             for index in active {
                 weights.append(
                     byTime ? work[index].timeWeight(from: a, to: b) : work[index].tokenWeight(from: a, to: b))
             }
-            guard dynamicEnergy > 0, LargestRemainder.split(dynamicEnergy, by: weights, into: &parts) else {
-                ledger.unattributed += Energy(microjoules: dynamicEnergy)
-                continue
-            }
-            for (slot, index) in active.enumerated() where parts[slot] > 0 {
-                dynamic[index] += parts[slot]
-                if byTime { usedTime[index] = true } else { usedTokens[index] = true }
-            }
-            ledger.attributed += Energy(microjoules: dynamicEnergy)
+            body(interval, active, weights, byTime)
         }
-        return ledger
     }
 
     private func serves(_ request: RequestWork) -> Bool {

@@ -29,19 +29,29 @@ public enum CoefficientFit {
         let work = requests.sorted { $0.start < $1.start }.filter {
             $0.promptTokens != nil && $0.completionTokens != nil
         }
-        var solver = NonNegativeLeastSquares(unknowns: 2 * models.count)
+        // One intercept per domain (its idle power, W) besides the per-model
+        // coefficients: E_k = P0_d·Δt_k + Σ_m (β_p,m·prompt_m,k + β_d,m·completion_m,k).
+        let unknowns = 2 * models.count + tokenDomains.count
+        var solver = NonNegativeLeastSquares(unknowns: unknowns)
         let byDomain = Dictionary(grouping: samples, by: \.domain)
-        for domain in tokenDomains {
+        for (d, domain) in tokenDomains.enumerated() {
             let domainPolicy = policy.policy(for: domain)
             let intervals = (byDomain[domain.id] ?? []).sorted { $0.end < $1.end }
-            let (idle, _) = IdleEstimator.idlePower(
-                of: intervals, policy: domainPolicy, percentile: policy.idlePercentile)
             let served = work.filter { domainPolicy.models?.contains($0.model) ?? true }
             var rows = FeatureRows(requests: served, policy: neutral, modelIndex: index)
             for interval in intervals {
-                let dynamic = interval.energy - min(interval.energy, idle.energy(over: interval.elapsed))
-                guard let x = rows.features(for: interval) else { continue }
-                solver.add(x, y: dynamic.joules)
+                var x = rows.features(for: interval) ?? [Double](repeating: 0, count: 2 * models.count)
+                var energy = interval.energy.joules
+                if let idle = domainPolicy.idlePower {
+                    energy -= min(interval.energy, idle.energy(over: interval.elapsed)).joules
+                    x.append(contentsOf: [Double](repeating: 0, count: tokenDomains.count))
+                } else {
+                    x.append(
+                        contentsOf: (0..<tokenDomains.count).map {
+                            $0 == d ? Double(interval.elapsed.nanoseconds) / 1e9 : 0
+                        })
+                }
+                solver.add(x, y: energy)
             }
         }
         guard solver.rows >= 4 * models.count else { return nil }

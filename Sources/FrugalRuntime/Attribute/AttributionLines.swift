@@ -9,21 +9,19 @@ public enum AttributionLines {
     /// Writes every request through `write`, one line at a time.
     public static func write(_ result: AttributionResult, csv: Bool, to write: (String) -> Void) {
         if csv { write(csvHeader + "\n") }
+        let counted = result.countedIndices
         for index in result.requests.indices {
-            write(csv ? csvLine(result, index) : jsonLine(result, index))
+            write(csv ? csvLine(result, index, counted) : jsonLine(result, index, counted))
         }
     }
 
-    static func jsonLine(_ result: AttributionResult, _ index: Int) -> String {
+    static func jsonLine(_ result: AttributionResult, _ index: Int, _ counted: [Int]) -> String {
         let request = result.requests[index]
-        var dynamic: Int64 = 0
-        var idle: Int64 = 0
+        let (dynamic, idle) = result.totals(at: index, counted: counted)
         var domains: [String] = []
         for (d, domain) in result.domains.enumerated() {
             let dyn = result.dynamic[d][index]
             let idl = result.idle[d][index]
-            dynamic += dyn
-            idle += idl
             if dyn != 0 || idl != 0 {
                 domains.append(
                     "\(quoted(domain.id.rawValue)):{\"dynamic_joules\":\(joules(dyn)),\"idle_joules\":\(joules(idl))}")
@@ -37,10 +35,9 @@ public enum AttributionLines {
             + "\"domains\":{\(domains.joined(separator: ","))},\"method\":\(quoted(result.methods[index]))}\n"
     }
 
-    static func csvLine(_ result: AttributionResult, _ index: Int) -> String {
+    static func csvLine(_ result: AttributionResult, _ index: Int, _ counted: [Int]) -> String {
         let request = result.requests[index]
-        let dynamic = result.dynamic.reduce(Int64(0)) { $0 + $1[index] }
-        let idle = result.idle.reduce(Int64(0)) { $0 + $1[index] }
+        let (dynamic, idle) = result.totals(at: index, counted: counted)
         let fields = [
             csvField(request.id), csvField(request.model), csvField(request.tenant),
             String(request.start.nanosecondsSinceEpoch),

@@ -37,9 +37,9 @@ public struct AttributionSummary: Codable, Sendable {
     public var coefficients: [String: ModelCoefficients]
 
     public init(_ result: AttributionResult, coefficients: [String: ModelCoefficients] = [:]) {
+        let counted = result.countedIndices
         let perRequest = result.requests.indices.map { index -> (RequestRecord, Int64, Int64) in
-            let dynamic = result.dynamic.reduce(Int64(0)) { $0 + $1[index] }
-            let idle = result.idle.reduce(Int64(0)) { $0 + $1[index] }
+            let (dynamic, idle) = result.totals(at: index, counted: counted)
             return (result.requests[index], dynamic, idle)
         }
         models = Self.groups(perRequest, by: \.model)

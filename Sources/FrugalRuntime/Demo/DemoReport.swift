@@ -37,7 +37,8 @@ public enum DemoReport {
         }.joined(separator: " + ")
     }
 
-    static func fixed(_ value: Double, _ digits: Int) -> String {
+    /// A number with `digits` decimals, rounded half away from zero, without Foundation formatting.
+    public static func fixed(_ value: Double, _ digits: Int) -> String {
         var factor = 1.0
         for _ in 0..<digits { factor *= 10 }
         let scaled = Int64((value * factor).rounded())

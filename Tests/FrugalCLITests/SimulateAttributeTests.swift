@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// The whole chain on a simulated host: the simulator writes counters, four
+/// gateway logs and the truth; `frugal attribute` reads them back.
+@Suite("simulate → attribute, end to end", .serialized)
+struct SimulateAttributeTests {
+    struct Summary: Decodable {
+        struct Group: Decodable {
+            var name: String
+            var requests: Int
+            var dynamicJoules: Double
+            var fullCostJoules: Double
+        }
+        var models: [Group]
+        var conserves: Bool
+    }
+
+    struct Truth: Decodable {
+        var type: String
+        var model: String?
+        var total_uj: Int64?
+        var counted_uj: Int64?
+    }
+
+    @Test func everyFormatGivesTheSameBooksAndTheTruthIsClose() throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sim = try Harness.run(
+            Harness.frugal,
+            ["simulate", "--scenario", "heavy-shared", "--seconds", "900", "--start-hour", "10", "--output", dir.path])
+        #expect(sim.status == 0, "\(sim.stderr)")
+        var perFormat: [String: [String: Double]] = [:]
+        for format in ["litellm", "albert", "nginx", "jsonl"] {
+            let out = dir.appendingPathComponent("attr-\(format).jsonl").path
+            let result = try Harness.run(
+                Harness.frugal,
+                [
+                    "attribute", "--samples", dir.appendingPathComponent("counters.csv").path, "--requests",
+                    dir.appendingPathComponent("logs/\(format).log").path, "--output", out,
+                ])
+            #expect(result.status == 0, "\(format): \(result.stderr)")
+            #expect(result.stdout.contains("(0 rejected, 0 duplicates)"), "\(format): \(result.stdout)")
+            #expect(result.stdout.contains("Conservation: exact to the microjoule in every domain."))
+            let summary = try JSONDecoder().decode(
+                Summary.self, from: Data(contentsOf: URL(fileURLWithPath: out + ".summary.json")))
+            #expect(summary.conserves)
+            perFormat[format] = Dictionary(uniqueKeysWithValues: summary.models.map { ($0.name, $0.dynamicJoules) })
+        }
+        // The four logs describe the same requests: the books agree to within
+        // the formats' time resolution (nginx logs milliseconds).
+        let reference = try #require(perFormat["jsonl"])
+        #expect(reference.count == 2)
+        for (format, models) in perFormat {
+            for (model, joules) in reference {
+                let other = try #require(models[model], "\(format) lacks \(model)")
+                #expect(abs(other - joules) / joules < 0.03, "\(format) \(model): \(other) J vs \(joules) J")
+            }
+        }
+    }
+}
