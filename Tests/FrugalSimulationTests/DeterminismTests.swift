@@ -10,7 +10,7 @@ struct DeterminismTests {
         let b = try Simulation.run(TestScenarios.mixed(seed: 42, minutes: 5))
         #expect(TestScenarios.text(a.writeCounters) == TestScenarios.text(b.writeCounters))
         #expect(TestScenarios.text(a.writeTruth) == TestScenarios.text(b.writeTruth))
-        for format in LogFormat.allCases {
+        for format in FrugalSimulation.LogFormat.allCases {
             let left = TestScenarios.text { a.writeLog(format: format, to: &$0) }
             let right = TestScenarios.text { b.writeLog(format: format, to: &$0) }
             #expect(left == right, "format \(format)")

@@ -7,15 +7,15 @@ import Testing
 struct LogFormatTests {
     static let result = try! Simulation.run(TestScenarios.mixed(seed: 5, minutes: 4))
 
-    private func objects(_ format: LogFormat) throws -> [[String: Any]] {
+    private func objects(_ format: FrugalSimulation.LogFormat) throws -> [[String: Any]] {
         let text = TestScenarios.text { Self.result.writeLog(format: format, to: &$0) }
         return try text.split(separator: "\n").map { line in
             try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         }
     }
 
-    @Test(arguments: LogFormat.allCases)
-    func everyLineIsOneJSONObjectPerRequest(format: LogFormat) throws {
+    @Test(arguments: FrugalSimulation.LogFormat.allCases)
+    func everyLineIsOneJSONObjectPerRequest(format: FrugalSimulation.LogFormat) throws {
         let lines = try objects(format)
         #expect(lines.count == Self.result.requests.count)
         #expect(lines.count > 50)

@@ -14,7 +14,7 @@ struct TimingTests {
         let written = clock.measure {
             var sink = CountingStream()
             result!.writeCounters(to: &sink)
-            for format in LogFormat.allCases { result!.writeLog(format: format, to: &sink) }
+            for format in FrugalSimulation.LogFormat.allCases { result!.writeLog(format: format, to: &sink) }
             result!.writeTruth(to: &sink)
         }
         print("timing \(name): \(result!.requests.count) requests, \(result!.domains.count) domains, run \(run), write all \(written)")
