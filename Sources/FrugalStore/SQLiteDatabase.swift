@@ -48,8 +48,7 @@ public final class SQLiteDatabase {
         do {
             try configure()
         } catch {
-            statementCache.removeAll()
-            sqlite3_close_v2(db)
+            close()  // marks it closed, so deinit does not close it twice
             throw error
         }
     }
