@@ -72,6 +72,23 @@ import Testing
         #expect(error.path == fixture.path)
     }
 
+    /// The error a write gets on a read-only file (what root cannot provoke
+    /// with file modes): kind, path and fix.
+    @Test func writeToAReadOnlyConnectionSaysWhatToChange() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        try fixture.openStore().close()
+        let db = try SQLiteDatabase(path: fixture.path, mode: .readOnly)
+        let error = try #require(throws: StoreError.self) {
+            try db.execute("INSERT INTO store_meta (key, value) VALUES ('x', 1)")
+        }
+        #expect(error.kind == .readOnly && error.path == fixture.path)
+        #expect(
+            error.fix
+                == "give the frugal user write access to \(fixture.path), its directory, and its -wal and -shm files")
+        #expect(error.description.contains("INSERT INTO store_meta"))
+    }
+
     /// SQLITE_FULL through `max_page_count`: the flush fails clearly, nothing
     /// committed is lost, the batch stays buffered, and a retry with room succeeds.
     @Test func fullDiskFailsTheFlushAndKeepsTheBatch() throws {
