@@ -40,6 +40,9 @@ struct Simulate: ParsableCommand {
     @Option(help: "The seed (the preset's when absent).")
     var seed: UInt64?
 
+    @Flag(help: "Also attribute the simulated host and score it against the truth, beside two baselines.")
+    var evaluate = false
+
     @Option(help: ArgumentHelp("Where to write the files.", valueName: "dir"))
     var output: String = "frugal-simulation"
 
@@ -81,6 +84,11 @@ struct Simulate: ParsableCommand {
             "\(chosen.name): \(result.requests.count) requests over \(chosen.durationSeconds) s on \(result.domains.count) domains"
         )
         print("  measured energy \(DemoReport.fixed(Energy(microjoules: total).kilowattHours * 1_000, 1)) Wh (truth)")
+        if evaluate {
+            let report = try AccuracyEvaluation.run(result)
+            print(AccuracyEvaluation.table([report]))
+            try encoder.encode(report).write(to: URL(fileURLWithPath: output + "/accuracy.json"))
+        }
         print(
             "  wrote \(output)/counters.csv, \(output)/logs/{\(FrugalSimulation.LogFormat.allCases.map(\.rawValue).joined(separator: ","))}.log, \(output)/truth.jsonl"
         )

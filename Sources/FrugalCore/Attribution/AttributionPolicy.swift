@@ -14,13 +14,24 @@ public struct DomainPolicy: Hashable, Sendable {
     /// The configured idle power P0; nil means estimate it from the data.
     public var idlePower: Power?
     /// The models this domain serves (a GPU pinned to a model); nil means it
-    /// serves every request on the host.
+    /// serves every request on the host but those of `excludedModels`.
     public var models: Set<String>?
+    /// Models this domain never serves: those with accelerators of their own,
+    /// for an accelerator that is not pinned.
+    public var excludedModels: Set<String>
 
-    public init(key: WeightingKey, idlePower: Power? = nil, models: Set<String>? = nil) {
+    public init(
+        key: WeightingKey, idlePower: Power? = nil, models: Set<String>? = nil, excludedModels: Set<String> = []
+    ) {
         self.key = key
         self.idlePower = idlePower
         self.models = models
+        self.excludedModels = excludedModels
+    }
+
+    /// Whether this domain serves requests to `model`.
+    public func serves(_ model: String) -> Bool {
+        (models?.contains(model) ?? true) && !excludedModels.contains(model)
     }
 
     /// The default for a kind: tokens for accelerators, request time for the rest.

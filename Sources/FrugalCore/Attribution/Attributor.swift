@@ -144,6 +144,6 @@ struct DomainSweep {
     }
 
     private func serves(_ request: RequestWork) -> Bool {
-        policy.models.map { $0.contains(request.model) } ?? true
+        policy.serves(request.model)
     }
 }

@@ -37,7 +37,7 @@ public enum CoefficientFit {
         for (d, domain) in tokenDomains.enumerated() {
             let domainPolicy = policy.policy(for: domain)
             let intervals = (byDomain[domain.id] ?? []).sorted { $0.end < $1.end }
-            let served = work.filter { domainPolicy.models?.contains($0.model) ?? true }
+            let served = work.filter { domainPolicy.serves($0.model) }
             var rows = FeatureRows(requests: served, policy: neutral, modelIndex: index)
             for interval in intervals {
                 var x = rows.features(for: interval) ?? [Double](repeating: 0, count: 2 * models.count)

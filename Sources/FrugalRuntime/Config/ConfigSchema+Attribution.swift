@@ -64,11 +64,15 @@ extension FrugalConfig {
         -> AttributionPolicy
     {
         var policies: [DomainID: DomainPolicy] = [:]
+        // Models with accelerators of their own run there: the accelerators
+        // left unpinned serve the other models.
+        let reserved = Set(domains.compactMap { pinnedModels[$0.id.rawValue] }.joined())
         for domain in domains {
             var policy = DomainPolicy.defaults(for: domain.kind)
             if let key = weightingKeys[domain.id.rawValue] { policy.key = key }
             policy.idlePower = idlePowers[domain.id.rawValue]
             policy.models = pinnedModels[domain.id.rawValue]
+            if domain.kind == .gpu && policy.models == nil { policy.excludedModels = reserved }
             policies[domain.id] = policy
         }
         return AttributionPolicy(

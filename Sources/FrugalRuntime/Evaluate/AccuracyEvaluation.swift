@@ -1,0 +1,134 @@
+import FrugalCore
+import FrugalIngest
+import FrugalSimulation
+
+/// How close attribution comes to the truth of a simulated host, beside two
+/// baselines: the equal time-overlap split that CPU-time-share tools make,
+/// and an EcoLogits-style estimate from the model's parameter count.
+///
+/// The requests go through the real log path (LiteLLM lines written by the
+/// simulator, read by `FrugalIngest`); the counters through the same wrap-safe
+/// counter as the daemon. Idle powers and GPU pinning are configured as an
+/// operator would (`[attribution.idle_power]`, `[attribution.pin]`).
+public enum AccuracyEvaluation {
+    public struct Score: Sendable, Hashable, Codable {
+        public var method: String
+        /// |estimate − truth| / truth per request: median and 95th percentile.
+        public var requestMedianError: Double
+        public var requestP95Error: Double
+        /// The worst |Σ estimate − Σ truth| / Σ truth over models.
+        public var modelMaxError: Double
+        public var modelErrors: [String: Double]
+    }
+
+    public struct Report: Sendable, Codable {
+        public var scenario: String
+        public var requests: Int
+        public var scores: [Score]
+    }
+
+    public static func run(_ result: SimulationResult, configureIdle: Bool = true) throws -> Report {
+        let (domains, samples) = intervals(result)
+        let requests = try records(result)
+        var config = FrugalConfig()
+        if configureIdle {
+            for simulated in result.domains {
+                config.idlePowers[simulated.domain.id.rawValue] = Power(watts: simulated.idlePowerWatts)
+            }
+        }
+        for (index, gpu) in result.scenario.hardware.gpus.enumerated() {
+            if let model = gpu.pinnedModel { config.pinnedModels[result.domains[index].domain.id.rawValue] = [model] }
+        }
+        let truth = truthByID(result)
+        var frugal = config.attributionPolicy(for: domains)
+        if let fit = CoefficientFit.fit(
+            samples: samples, domains: domains, requests: requests.map(\.record), policy: frugal)
+        {
+            frugal.coefficients = fit.coefficients
+        }
+        var overlap = config.attributionPolicy(for: domains)
+        for id in overlap.domains.keys { overlap.domains[id]?.key = .requestTime }
+        let frugalResult = Attributor(policy: frugal).attribute(
+            samples: samples, domains: domains, requests: requests.map(\.record))
+        let overlapResult = Attributor(policy: overlap).attribute(
+            samples: samples, domains: domains, requests: requests.map(\.record))
+        let ecologits = Dictionary(
+            uniqueKeysWithValues: requests.map { ($0.record.id, ecoLogitsMicrojoules($0.simulated, result)) })
+        let models = Dictionary(uniqueKeysWithValues: requests.map { ($0.record.id, $0.record.model) })
+        return Report(
+            scenario: result.scenario.name, requests: requests.count,
+            scores: [
+                score("frugal", estimates(frugalResult), truth, models: models),
+                score("time-overlap split", estimates(overlapResult), truth, models: models),
+                score("ecologits-style estimate", ecologits, truth, models: models),
+            ])
+    }
+
+    /// The simulated domains and the intervals between consecutive readings.
+    static func intervals(_ result: SimulationResult) -> ([Domain], [EnergySample]) {
+        var samples: [EnergySample] = []
+        for (d, simulated) in result.domains.enumerated() {
+            var counter = EnergyCounter(range: simulated.domain.counterRangeMicrojoules)
+            _ = counter.update(result.counterReadings[d][0])
+            for k in 1..<result.readingCount {
+                let elapsed = result.sampleTime(k) - result.sampleTime(k - 1)
+                if let energy = counter.update(result.counterReadings[d][k]).energy {
+                    samples.append(
+                        EnergySample(
+                            domain: simulated.domain.id, end: result.sampleTime(k), elapsed: elapsed, energy: energy))
+                }
+            }
+        }
+        return (result.domains.map(\.domain), samples)
+    }
+
+    struct Pair {
+        var record: RequestRecord
+        var simulated: SimulatedRequest
+    }
+
+    /// Every request as its LiteLLM log line, read back by the real parser.
+    static func records(_ result: SimulationResult) throws -> [Pair] {
+        let parser = LiteLLMParser()
+        let context = ParseContext(
+            host: result.scenario.host, now: result.sampleTime(result.readingCount) + .seconds(86_400))
+        return try result.requests.map { request in
+            let line = result.logLine(request, format: .litellm)
+            switch parser.parse(line, context: context) {
+            case .success(let record): return Pair(record: record, simulated: request)
+            case .failure(let rejection):
+                throw EvaluationError(message: "the parser rejected a simulated line: \(rejection)")
+            }
+        }
+    }
+
+    struct EvaluationError: Error { var message: String }
+
+    static func truthByID(_ result: SimulationResult) -> [String: Int64] {
+        let counted = Set(HostTotal.domains(result.domains.map(\.domain)).map(\.id))
+        var truth: [String: Int64] = [:]
+        for (index, request) in result.requests.enumerated() {
+            let id = result.expectedRecord(request, format: .litellm).id
+            truth[id] = result.truth.requests[index].filter { counted.contains(result.domains[$0.domain].domain.id) }
+                .reduce(0) { $0 + $1.microjoules }
+        }
+        return truth
+    }
+
+    static func estimates(_ attribution: AttributionResult) -> [String: Int64] {
+        let counted = attribution.countedIndices
+        return Dictionary(
+            uniqueKeysWithValues: attribution.requests.indices.map {
+                (attribution.requests[$0].id, attribution.totals(at: $0, counted: counted).dynamic)
+            })
+    }
+
+    static func ecoLogitsMicrojoules(_ request: SimulatedRequest, _ result: SimulationResult) -> Int64 {
+        let model = result.scenario.models[request.modelIndex]
+        let latency = Double((request.loggedEnd - request.loggedStart).nanoseconds) / 1e9
+        let kwh = EcoLogitsEstimate.kilowattHours(
+            parameterBillions: model.parameterCountBillions, completionTokens: request.completionTokens,
+            latencySeconds: latency)
+        return Int64((kwh * 3.6e12).rounded())
+    }
+}
