@@ -102,13 +102,17 @@ public final class LiteLLMParser: LogLineParser {
         let start = try f.requiredTimestamp(F.start.rawValue)
         let end = try f.requiredTimestamp(F.end.rawValue)
         // LiteLLM sets completionStartTime to endTime when it saw no first
-        // chunk (not streamed, failed): that says nothing about the first token.
-        let firstToken = try f.timestamp(F.firstToken.rawValue).flatMap { $0 == end && end > start ? nil : $0 }
+        // chunk (a call not streamed, or failed): that says nothing about the
+        // first token. A streamed call that ends on its first chunk keeps it.
+        let streaming = try f.bool(F.stream.rawValue)
+        let firstToken = try f.timestamp(F.firstToken.rawValue).flatMap {
+            $0 == end && end > start && streaming != true ? nil : $0
+        }
         return RequestRecord(
             id: id, host: context.host, tenant: try f.tenant(Self.tenantFields),
             model: model ?? context.unknownModel, start: start, firstToken: firstToken, end: end,
             promptTokens: prompt, completionTokens: completion, status: try status(f),
-            streaming: try f.bool(F.stream.rawValue), format: LogFormat.litellm.rawValue,
+            streaming: streaming, format: LogFormat.litellm.rawValue,
             endpoint: try f.string(F.route.rawValue))
     }
 

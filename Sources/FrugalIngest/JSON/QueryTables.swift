@@ -5,6 +5,11 @@ struct QueryTables {
     let edges: UnsafeMutableBufferPointer<JSONQuery.Edge>
     let keyBytes: UnsafeMutableBufferPointer<UInt8>
     let longestKey: Int
+    /// Per node, `bucketCount` heads of edge chains, by `bucket(of:)`; -1 ends.
+    let buckets: UnsafeMutableBufferPointer<Int32>
+    /// For each edge, the next edge of the same node in the same bucket.
+    let nextInBucket: UnsafeMutableBufferPointer<Int32>
+    static let bucketCount = 64
 
     init(_ query: JSONQuery) {
         nodes = .allocate(capacity: query.nodes.count)
@@ -14,24 +19,49 @@ struct QueryTables {
         keyBytes = .allocate(capacity: max(query.keyBytes.count, 1))
         _ = keyBytes.initialize(from: query.keyBytes)
         longestKey = query.longestKey
+        // A line has many keys the query does not name: one hash probe
+        // rejects most of them without comparing against every edge.
+        buckets = .allocate(capacity: query.nodes.count * Self.bucketCount)
+        buckets.initialize(repeating: -1)
+        nextInBucket = .allocate(capacity: max(query.edges.count, 1))
+        nextInBucket.initialize(repeating: -1)
+        for (n, node) in query.nodes.enumerated() {
+            for e in (node.edgeStart..<node.edgeStart + node.edgeCount).reversed() {
+                let edge = query.edges[e]
+                let key = Array(query.keyBytes[edge.keyStart..<edge.keyStart + edge.keyCount])
+                let b = n * Self.bucketCount + key.withUnsafeBufferPointer { Self.bucket(of: $0) }
+                nextInBucket[e] = buckets[b]
+                buckets[b] = Int32(e)
+            }
+        }
+    }
+
+    @inline(__always)
+    static func bucket(of key: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let first = key.first, let last = key.last else { return 0 }
+        return (key.count &* 7 &+ Int(first) &* 31 &+ Int(last)) & (bucketCount - 1)
     }
 
     func deallocate() {
         nodes.deallocate()
         edges.deallocate()
         keyBytes.deallocate()
+        buckets.deallocate()
+        nextInBucket.deallocate()
     }
 
     /// The child of `node` reached by `key`, or -1.
     @inline(__always)
     func edge(of node: Int, matching key: UnsafeBufferPointer<UInt8>) -> Int {
-        let entry = nodes[node]
-        let first = key.first ?? 0
-        for e in entry.edgeStart..<(entry.edgeStart + entry.edgeCount) {
+        var e = Int(buckets[node &* Self.bucketCount &+ Self.bucket(of: key)])
+        while e >= 0 {
             let edge = edges[e]
-            guard edge.keyCount == key.count && edge.firstByte == first else { continue }
-            if key.count == 0 { return edge.child }
-            if memoryEqual(keyBytes.baseAddress! + edge.keyStart, key.baseAddress!, key.count) { return edge.child }
+            if edge.keyCount == key.count
+                && (key.count == 0 || memoryEqual(keyBytes.baseAddress! + edge.keyStart, key.baseAddress!, key.count))
+            {
+                return edge.child
+            }
+            e = Int(nextInBucket[e])
         }
         return -1
     }

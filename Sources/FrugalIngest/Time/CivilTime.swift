@@ -41,71 +41,88 @@ enum CivilTimeText {
         return copy.withUTF8 { parse(bytes: $0) }
     }
 
-    static func parse(bytes s: UnsafeBufferPointer<UInt8>) -> CivilTime? {
-        var k = 0
-        func number(_ width: Int) -> Int? {
-            guard k + width <= s.count else { return nil }
-            var value = 0
-            for _ in 0..<width {
-                let d = s[k] &- UInt8(ascii: "0")
-                guard d < 10 else { return nil }
-                value = value * 10 + Int(d)
-                k += 1
-            }
-            return value
-        }
-        func expect(_ c: UInt8) -> Bool {
-            guard k < s.count, s[k] == c else { return false }
-            k += 1
-            return true
-        }
-        guard let year = number(4), expect(UInt8(ascii: "-")), let month = number(2), expect(UInt8(ascii: "-")),
-            let day = number(2), k < s.count, s[k] == UInt8(ascii: "T") || s[k] == UInt8(ascii: " ")
-                || s[k] == UInt8(ascii: "t")
+    static func parse(bytes: UnsafeBufferPointer<UInt8>) -> CivilTime? {
+        var s = Cursor(bytes: bytes)
+        guard let year = s.number(4), s.expect(UInt8(ascii: "-")), let month = s.number(2),
+            s.expect(UInt8(ascii: "-")), let day = s.number(2),
+            s.expect(UInt8(ascii: "T")) || s.expect(UInt8(ascii: " ")) || s.expect(UInt8(ascii: "t")),
+            let hour = s.number(2), s.expect(UInt8(ascii: ":")), let minute = s.number(2)
         else { return nil }
-        k += 1
-        guard let hour = number(2), expect(UInt8(ascii: ":")), let minute = number(2) else { return nil }
         var second = 0
         var nanosecond = 0
-        if expect(UInt8(ascii: ":")) {
-            guard let s2 = number(2) else { return nil }
+        if s.expect(UInt8(ascii: ":")) {
+            guard let s2 = s.number(2) else { return nil }
             second = s2
-            if expect(UInt8(ascii: ".")) || expect(UInt8(ascii: ",")) {
-                var digits = 0
-                while k < s.count, s[k] &- UInt8(ascii: "0") < 10 {
-                    if digits < 9 { nanosecond = nanosecond * 10 + Int(s[k] &- UInt8(ascii: "0")) }
-                    digits += 1
-                    k += 1
-                }
-                guard digits > 0 else { return nil }
-                for _ in digits..<max(digits, 9) { nanosecond *= 10 }
+            if s.expect(UInt8(ascii: ".")) || s.expect(UInt8(ascii: ",")) {
+                guard let fraction = s.fraction() else { return nil }
+                nanosecond = fraction
             }
         }
         var offset: Int?
-        if k < s.count {
-            let sign = s[k]
-            k += 1
-            if sign == UInt8(ascii: "Z") || sign == UInt8(ascii: "z") {
-                offset = 0
-            } else if sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
-                guard let h = number(2) else { return nil }
-                var m = 0
-                if k < s.count {
-                    _ = expect(UInt8(ascii: ":"))
-                    guard let mm = number(2) else { return nil }
-                    m = mm
-                }
-                guard h <= 23 && m <= 59 else { return nil }
-                offset = (sign == UInt8(ascii: "-") ? -1 : 1) * (h * 3_600 + m * 60)
-            } else {
-                return nil
-            }
+        if !s.atEnd {
+            guard let written = s.offset() else { return nil }
+            offset = written
         }
-        guard k == s.count, (1...12).contains(month), day >= 1, day <= CivilTime.daysIn(month: month, year: year),
+        guard s.atEnd, (1...12).contains(month), day >= 1, day <= CivilTime.daysIn(month: month, year: year),
             hour <= 23, minute <= 59, second <= 60
         else { return nil }
         return CivilTime(
             year: year, month: month, day: day, hour: hour, minute: minute, second: second,
             nanosecond: nanosecond, offsetSeconds: offset)
+    }
+
+    struct Cursor {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var k = 0
+
+        var atEnd: Bool { k >= bytes.count }
+
+        mutating func number(_ width: Int) -> Int? {
+            guard k + width <= bytes.count else { return nil }
+            var value = 0
+            for _ in 0..<width {
+                let d = bytes[k] &- UInt8(ascii: "0")
+                guard d < 10 else { return nil }
+                value = value &* 10 &+ Int(d)
+                k += 1
+            }
+            return value
+        }
+
+        mutating func expect(_ c: UInt8) -> Bool {
+            guard k < bytes.count, bytes[k] == c else { return false }
+            k += 1
+            return true
+        }
+
+        /// Digits after the decimal point as nanoseconds; beyond 9 ignored.
+        mutating func fraction() -> Int? {
+            var digits = 0
+            var value = 0
+            while k < bytes.count, bytes[k] &- UInt8(ascii: "0") < 10 {
+                if digits < 9 { value = value &* 10 &+ Int(bytes[k] &- UInt8(ascii: "0")) }
+                digits += 1
+                k += 1
+            }
+            guard digits > 0 else { return nil }
+            for _ in min(digits, 9)..<9 { value *= 10 }
+            return value
+        }
+
+        /// `Z` or `±HH[[:]MM]`, in seconds east of UTC.
+        mutating func offset() -> Int? {
+            let sign = bytes[k]
+            k += 1
+            if sign == UInt8(ascii: "Z") || sign == UInt8(ascii: "z") { return 0 }
+            guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"), let h = number(2) else { return nil }
+            var m = 0
+            if !atEnd {
+                _ = expect(UInt8(ascii: ":"))
+                guard let mm = number(2) else { return nil }
+                m = mm
+            }
+            guard h <= 23 && m <= 59 else { return nil }
+            return (sign == UInt8(ascii: "-") ? -1 : 1) * (h * 3_600 + m * 60)
+        }
     }
 }
