@@ -13,7 +13,8 @@ import Testing
                 == RequestRecord(
                     id: "chatcmpl-2299b6a2-82a3-465a-b47c-04e685a2227f", host: "gpu-01", tenant: "unknown",
                     model: "gpt-4o", start: Fixtures.utc("2025-01-24T09:20:46.847371"),
-                    firstToken: Fixtures.utc("2025-01-24T09:20:46.851954"), end: Fixtures.utc("2025-01-24T09:20:46.851954"),
+                    // completionStartTime equals endTime: no first chunk was seen.
+                    firstToken: nil, end: Fixtures.utc("2025-01-24T09:20:46.851954"),
                     promptTokens: 10, completionTokens: 20, status: 200, streaming: true, format: "litellm"))
     }
 

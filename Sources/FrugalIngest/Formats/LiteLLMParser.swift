@@ -102,12 +102,11 @@ public final class LiteLLMParser: LogLineParser {
         let start = try f.requiredTimestamp(F.start.rawValue)
         let end = try f.requiredTimestamp(F.end.rawValue)
         // LiteLLM sets completionStartTime to endTime when it saw no first
-        // chunk (a call not streamed, or failed): that says nothing about the
-        // first token. A streamed call that ends on its first chunk keeps it.
+        // chunk (a call not streamed, failed, or a chunk it missed): equal to
+        // the microsecond, it says nothing about the first token, streamed or
+        // not (a real first chunk, even of a one-token answer, comes earlier).
         let streaming = try f.bool(F.stream.rawValue)
-        let firstToken = try f.timestamp(F.firstToken.rawValue).flatMap {
-            $0 == end && end > start && streaming != true ? nil : $0
-        }
+        let firstToken = try f.timestamp(F.firstToken.rawValue).flatMap { $0 == end && end > start ? nil : $0 }
         return RequestRecord(
             id: id, host: context.host, tenant: try f.tenant(Self.tenantFields),
             model: model ?? context.unknownModel, start: start, firstToken: firstToken, end: end,
