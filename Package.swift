@@ -53,7 +53,7 @@ let package = Package(
             name: "FrugalSimulation", dependencies: ["FrugalCore"], exclude: ["README.md"], swiftSettings: strict),
         // The SQLite store: schema, migrations, packed sample blocks, rollups.
         .target(
-            name: "FrugalStore", dependencies: ["FrugalCore", "CSQLite"],
+            name: "FrugalStore", dependencies: ["FrugalCore", "CSQLite"], exclude: ["SCHEMA.md"],
             swiftSettings: strict),
         // Sampler, configuration, daemon services, systemd notification, doctor.
         .target(
@@ -88,11 +88,12 @@ let package = Package(
         .testTarget(
             name: "FrugalIngestTests",
             dependencies: ["FrugalIngest", .product(name: "PropertyBased", package: "swift-property-based")],
-            swiftSettings: strict),
+            exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "FrugalSimulationTests", dependencies: ["FrugalSimulation", "FrugalIngest"], swiftSettings: strict),
         .testTarget(name: "FrugalStoreTests", dependencies: ["FrugalStore"], swiftSettings: strict),
         .testTarget(name: "FrugalRuntimeTests", dependencies: ["FrugalRuntime"], swiftSettings: strict),
-        .testTarget(name: "FrugalCLITests", dependencies: ["FrugalRuntime"], swiftSettings: strict),
+        .testTarget(
+            name: "FrugalCLITests", dependencies: ["FrugalRuntime"], exclude: ["Goldens"], swiftSettings: strict),
     ]
 )

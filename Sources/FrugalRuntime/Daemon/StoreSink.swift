@@ -9,7 +9,8 @@ public final class StoreSink: SampleSink {
 
     /// Opens (or creates) the SQLite store at `path` and records the host.
     public init(path: String, host: String, clock: any SampleClock) throws {
-        self.store = try SQLiteStore(path: path)
+        // Counters move about once a millisecond: finer stamps cost bytes and say nothing.
+        self.store = try SQLiteStore(path: path, options: SQLiteStore.Options(timestampResolution: .milliseconds(1)))
         self.host = host
         self.clock = clock
         try store.registerHost(name: host, seenAt: clock.now().wall)
