@@ -26,6 +26,7 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(
             name: "CSensors",
             providers: [.apt(["libsensors-dev"])]),
@@ -47,7 +48,8 @@ let package = Package(
             name: "FrugalNVML", dependencies: ["FrugalCore", "FrugalProbes"], exclude: ["README.md"],
             swiftSettings: strict),
         // Gateway logs: formats, a purpose-built JSON field scanner, tailing.
-        .target(name: "FrugalIngest", dependencies: ["FrugalCore"], exclude: ["README.md"], swiftSettings: strict),
+        .target(
+            name: "FrugalIngest", dependencies: ["FrugalCore", "CZlib"], exclude: ["README.md"], swiftSettings: strict),
         // Ground truth: a simulated inference host, its counters, logs and true energies.
         .target(
             name: "FrugalSimulation", dependencies: ["FrugalCore"], exclude: ["README.md"], swiftSettings: strict),
