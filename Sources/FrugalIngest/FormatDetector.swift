@@ -59,6 +59,10 @@ public struct FormatDetector: Sendable {
             votes[format, default: 0] += 1
             voting += 1
         }
-        return LogFormat.allCases.filter { votes[$0] != nil }.max { (votes[$0] ?? 0) < (votes[$1] ?? 0) }
+        var best: LogFormat?
+        for format in LogFormat.allCases where (votes[format] ?? 0) > (best.flatMap { votes[$0] } ?? 0) {
+            best = format
+        }
+        return best
     }
 }
