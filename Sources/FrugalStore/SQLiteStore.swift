@@ -61,7 +61,7 @@ public final class SQLiteStore: SampleStore, SampleReader, @unchecked Sendable {
         self.engine = engine
     }
 
-    private func locked<T>(_ body: (StoreEngine) throws -> T) throws -> T {
+    func locked<T>(_ body: (StoreEngine) throws -> T) throws -> T {
         try lock.withLock { _ throws -> T in
             precondition(!engine.isClosed, "SQLiteStore used after close()")
             return try body(engine)

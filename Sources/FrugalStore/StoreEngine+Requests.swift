@@ -1,0 +1,130 @@
+import FrugalCore
+
+extension StoreEngine {
+    static let maxDurationKey = "requests_max_duration_ns"
+
+    func commitIngest(_ batch: IngestBatch) throws -> IngestCommitReport {
+        precondition(!isClosed, "commit after close")
+        var report = IngestCommitReport()
+        try db.transaction {
+            let insert = try db.cached(Self.insertRequestSQL)
+            var longest: Int64 = 0
+            for record in batch.records {
+                insert.reset()
+                try bind(record, to: insert)
+                try insert.run()
+                if db.changes == 1 {
+                    report.inserted += 1
+                    longest = max(longest, record.end.nanosecondsSinceEpoch - record.start.nanosecondsSinceEpoch)
+                } else {
+                    report.duplicates += 1
+                }
+            }
+            if longest > 0 { try raiseMeta(Self.maxDurationKey, to: longest) }
+            for line in batch.rejected { try quarantine(line, source: batch.source) }
+            report.quarantined = batch.rejected.count
+            try count(batch, report)
+            try saveOffset(batch.offset, source: batch.source)
+        }
+        return report
+    }
+
+    static let insertRequestSQL = """
+        INSERT OR IGNORE INTO requests (host, id, tenant, model, start_ns, first_token_ns, end_ns, prompt_tokens,
+            completion_tokens, status, streaming, format, endpoint, kwh_min, kwh_max, kgco2eq_min, kgco2eq_max,
+            estimate_method)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+        """
+
+    private func bind(_ r: RequestRecord, to s: Statement) throws {
+        try s.bind(r.host, at: 1)
+        try s.bind(r.id, at: 2)
+        try s.bind(r.tenant, at: 3)
+        try s.bind(r.model, at: 4)
+        try s.bind(r.start.nanosecondsSinceEpoch, at: 5)
+        try s.bind(r.firstToken?.nanosecondsSinceEpoch, at: 6)
+        try s.bind(r.end.nanosecondsSinceEpoch, at: 7)
+        try s.bind(r.promptTokens.map(Int64.init), at: 8)
+        try s.bind(r.completionTokens.map(Int64.init), at: 9)
+        try s.bind(Int64(r.status), at: 10)
+        try s.bind(r.streaming.map { $0 ? Int64(1) : 0 }, at: 11)
+        try s.bind(r.format, at: 12)
+        try s.bind(r.endpoint, at: 13)
+        let e = r.gatewayEstimate
+        for (index, value) in [
+            e?.energyMinKilowattHours, e?.energyMaxKilowattHours, e?.co2eMinKilograms,
+            e?.co2eMaxKilograms,
+        ].enumerated() {
+            if let value { try s.bind(value, at: Int32(14 + index)) } else { try s.bindNull(at: Int32(14 + index)) }
+        }
+        try s.bind(e?.method, at: 18)
+    }
+
+    private func quarantine(_ line: QuarantinedLine, source: String) throws {
+        let insert = try db.cached(
+            """
+            INSERT INTO quarantine (source, file, line_offset, format, reason, field, message, raw, raw_bytes,
+                                    seen_at_ns)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+            """)
+        try insert.bind(source, at: 1)
+        try insert.bind(line.file, at: 2)
+        try insert.bind(line.lineOffset, at: 3)
+        try insert.bind(line.format, at: 4)
+        try insert.bind(line.reason, at: 5)
+        try insert.bind(line.field, at: 6)
+        try insert.bind(line.message, at: 7)
+        try insert.bind(blob: line.raw, at: 8)
+        try insert.bind(Int64(line.rawBytes), at: 9)
+        try insert.bind(line.seenAt.nanosecondsSinceEpoch, at: 10)
+        try insert.run()
+    }
+
+    private func count(_ batch: IngestBatch, _ report: IngestCommitReport) throws {
+        var counters: [String: Int] = [
+            "lines": batch.linesRead, "records": report.inserted, "duplicates": report.duplicates,
+        ]
+        for line in batch.rejected { counters["rejected.\(line.reason)", default: 0] += 1 }
+        for (reason, n) in batch.skipped { counters["skipped.\(reason)", default: 0] += n }
+        let upsert = try db.cached(
+            """
+            INSERT INTO ingest_counters (source, format, counter, value) VALUES (?1, ?2, ?3, ?4)
+            ON CONFLICT (source, format, counter) DO UPDATE SET value = value + excluded.value
+            """)
+        for (counter, value) in counters.sorted(by: { $0.key < $1.key }) where value > 0 {
+            upsert.reset()
+            try upsert.bind(batch.source, at: 1)
+            try upsert.bind(batch.format, at: 2)
+            try upsert.bind(counter, at: 3)
+            try upsert.bind(Int64(value), at: 4)
+            try upsert.run()
+        }
+    }
+
+    private func saveOffset(_ offset: IngestOffset, source: String) throws {
+        let upsert = try db.cached(
+            """
+            INSERT OR REPLACE INTO ingest_offsets (source, device, inode, head, offset, format, updated_at_ns)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            """)
+        try upsert.bind(source, at: 1)
+        try upsert.bind(Int64(bitPattern: offset.device), at: 2)
+        try upsert.bind(Int64(bitPattern: offset.inode), at: 3)
+        try upsert.bind(blob: offset.head, at: 4)
+        try upsert.bind(offset.offset, at: 5)
+        try upsert.bind(offset.format, at: 6)
+        try upsert.bind(offset.updatedAt.nanosecondsSinceEpoch, at: 7)
+        try upsert.run()
+    }
+
+    private func raiseMeta(_ key: String, to value: Int64) throws {
+        let upsert = try db.cached(
+            """
+            INSERT INTO store_meta (key, value) VALUES (?1, ?2)
+            ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)
+            """)
+        try upsert.bind(key, at: 1)
+        try upsert.bind(value, at: 2)
+        try upsert.run()
+    }
+}

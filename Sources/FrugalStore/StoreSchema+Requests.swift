@@ -1,0 +1,63 @@
+extension StoreSchema {
+    /// Requests read from gateway logs, the lines that could not be read, and
+    /// how far each log was read — written together, one transaction per
+    /// batch, so a crash neither loses nor repeats a line.
+    static let version2 = Migration(
+        version: 2, summary: "requests from gateway logs, quarantined lines, ingest offsets and counters",
+        sql: """
+            CREATE TABLE requests (
+                request_key       INTEGER PRIMARY KEY,
+                host              TEXT    NOT NULL,
+                id                TEXT    NOT NULL,
+                tenant            TEXT    NOT NULL,
+                model             TEXT    NOT NULL,
+                start_ns          INTEGER NOT NULL,
+                first_token_ns    INTEGER,
+                end_ns            INTEGER NOT NULL,
+                prompt_tokens     INTEGER,
+                completion_tokens INTEGER,
+                status            INTEGER NOT NULL,
+                streaming         INTEGER,
+                format            TEXT    NOT NULL,
+                endpoint          TEXT,
+                kwh_min           REAL,
+                kwh_max           REAL,
+                kgco2eq_min       REAL,
+                kgco2eq_max       REAL,
+                estimate_method   TEXT,
+                UNIQUE (host, id)
+            );
+            CREATE INDEX requests_by_end ON requests (host, end_ns);
+            CREATE INDEX requests_by_start ON requests (host, start_ns);
+            CREATE TABLE quarantine (
+                quarantine_key INTEGER PRIMARY KEY,
+                source         TEXT    NOT NULL,
+                file           TEXT    NOT NULL,
+                line_offset    INTEGER NOT NULL,
+                format         TEXT,
+                reason         TEXT    NOT NULL,
+                field          TEXT,
+                message        TEXT    NOT NULL,
+                raw            BLOB    NOT NULL,
+                raw_bytes      INTEGER NOT NULL,
+                seen_at_ns     INTEGER NOT NULL
+            );
+            CREATE INDEX quarantine_by_source ON quarantine (source, quarantine_key);
+            CREATE TABLE ingest_offsets (
+                source        TEXT    PRIMARY KEY,
+                device        INTEGER NOT NULL,
+                inode         INTEGER NOT NULL,
+                head          BLOB    NOT NULL,
+                offset        INTEGER NOT NULL,
+                format        TEXT,
+                updated_at_ns INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            CREATE TABLE ingest_counters (
+                source  TEXT    NOT NULL,
+                format  TEXT    NOT NULL,
+                counter TEXT    NOT NULL,
+                value   INTEGER NOT NULL,
+                PRIMARY KEY (source, format, counter)
+            ) WITHOUT ROWID;
+            """)
+}
