@@ -25,8 +25,9 @@ public struct SampleTime: Hashable, Sendable {
 /// Where the sampler gets the time from; tests and the demo drive it by hand.
 public protocol SampleClock: Sendable {
     func now() -> SampleTime
-    /// Waits until the monotonic clock reads `deadline`.
-    func sleep(until deadline: Duration) async throws
+    /// Blocks until the monotonic clock reads `deadline`; throws
+    /// `CancellationError` when `stop` is signalled first (shutdown).
+    func sleep(until deadline: Duration, or stop: StopSignal) throws
 }
 
 /// The host's clocks: CLOCK_REALTIME for stamps, CLOCK_MONOTONIC for lengths.
@@ -38,9 +39,8 @@ public struct SystemSampleClock: SampleClock {
             wall: Self.read(CLOCK_REALTIME), monotonic: .nanoseconds(Self.read(CLOCK_MONOTONIC).nanosecondsSinceEpoch))
     }
 
-    public func sleep(until deadline: Duration) async throws {
-        let remaining = deadline - now().monotonic
-        if remaining > .zero { try await Task.sleep(for: remaining) }
+    public func sleep(until deadline: Duration, or stop: StopSignal) throws {
+        if stop.sleep(untilMonotonic: deadline.nanoseconds) { throw CancellationError() }
     }
 
     private static func read(_ clock: clockid_t) -> Timestamp {

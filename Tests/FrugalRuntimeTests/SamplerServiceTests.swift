@@ -33,7 +33,7 @@ final class SteppingClock: SampleClock, @unchecked Sendable {
     init(ticks: Int) { sleepsLeft = ticks }
 
     func now() -> SampleTime { time }
-    func sleep(until deadline: Duration) async throws {
+    func sleep(until deadline: Duration, or stop: StopSignal) throws {
         guard sleepsLeft > 0 else { throw CancellationError() }
         sleepsLeft -= 1
         time = time.advanced(by: deadline - time.monotonic)
@@ -43,6 +43,7 @@ final class SteppingClock: SampleClock, @unchecked Sendable {
 @Suite("SamplerService: the daemon's loop")
 struct SamplerServiceTests {
     @Test func samplesFlushesPrunesAndClosesOnShutdown() async throws {
+        // The loop runs on its own thread; the clock below ends it after five ticks.
         let pkg: DomainID = "rapl:intel-rapl:0"
         let sink = RecordingSink()
         sink.lastEnds = [pkg: SampleTime.at(seconds: -600).wall]

@@ -6,4 +6,10 @@
 /// the kernel's estimated error in microseconds to `esterror_us`.
 int frugal_clock_synchronised(long *esterror_us);
 
+#include <stdint.h>
+
+/// Waits until `fd` is readable or `timeout_ns` nanoseconds pass, through
+/// ppoll(2) (a GNU extension Swift's Glibc module leaves out). Returns 1 when
+/// readable, 0 on timeout, -1 on error (errno set; EINTR included).
+int frugal_wait_readable(int fd, int64_t timeout_ns);
 #endif

@@ -22,6 +22,7 @@ public enum BatchAttribution {
             let fit = CoefficientFit.fit(samples: samples, domains: domains, requests: requests, policy: policy)
         {
             policy.coefficients = fit.coefficients
+            policy.decodeBatchExponent = fit.decodeBatchExponent
             fitQuality = fit.rSquared
         }
         let result = Attributor(policy: policy).attribute(samples: samples, domains: domains, requests: requests)

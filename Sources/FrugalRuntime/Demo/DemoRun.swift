@@ -73,5 +73,5 @@ final class FixedClock: SampleClock, @unchecked Sendable {
     init(time: SampleTime) { self.time = time }
 
     func now() -> SampleTime { time }
-    func sleep(until deadline: Duration) async throws { time.monotonic = max(time.monotonic, deadline) }
+    func sleep(until deadline: Duration, or stop: StopSignal) throws { time.monotonic = max(time.monotonic, deadline) }
 }

@@ -45,6 +45,7 @@ public enum AccuracyEvaluation {
             samples: samples, domains: domains, requests: requests.map(\.record), policy: frugal)
         {
             frugal.coefficients = fit.coefficients
+            frugal.decodeBatchExponent = fit.decodeBatchExponent
         }
         var overlap = config.attributionPolicy(for: domains)
         for id in overlap.domains.keys { overlap.domains[id]?.key = .requestTime }
