@@ -16,8 +16,8 @@ test: ## install test tools, build with warnings as errors, run every test
 deps: ## install the build dependencies (Debian packages)
 	.ci/install-deps build
 
-build: deps ## build the frugal binary (release)
-	$(SWIFT) build -c release --product frugal
+build: deps ## build the frugal binary (release, static Swift runtime)
+	$(SWIFT) build -c release --product frugal --static-swift-stdlib
 
 format: ## rewrite the sources with swift-format
 	$(SWIFT) format format --in-place --configuration .swift-format -r Sources Tests Package.swift

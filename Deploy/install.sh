@@ -11,8 +11,9 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 .ci/install-deps build
-swift build -c release --product frugal
-bin="$(swift build -c release --show-bin-path)/frugal"
+# A static Swift runtime: the daemon maps ~7 MB less of shared libraries.
+swift build -c release --product frugal --static-swift-stdlib
+bin="$(swift build -c release --static-swift-stdlib --show-bin-path)/frugal"
 
 install -m 0755 "$bin" /usr/local/bin/frugal
 install -d /etc/frugal
