@@ -15,7 +15,9 @@ struct Frugal: AsyncParsableCommand {
             `frugal probe` on a real host, then run `frugal daemon` under systemd.
             """,
         version: FrugalVersion.current,
-        subcommands: [Demo.self, Probe.self, Doctor.self, Daemon.self, Attribute.self, Simulate.self, Config.self]
+        subcommands: [
+            Demo.self, Probe.self, Doctor.self, Daemon.self, Attribute.self, Simulate.self, Ingest.self, Config.self,
+        ]
     )
 }
 

@@ -1,0 +1,167 @@
+import FrugalCore
+import FrugalIngest
+import FrugalStore
+
+/// Reads one gateway log into the store, exactly once: the tailer's lines
+/// are parsed in batches, and each batch's records, quarantined lines,
+/// counters and the log's new offset are committed in one transaction
+/// (`RequestStore.commitIngest`). A restart after any crash resumes at the
+/// last committed line; a request id seen again is a counted duplicate.
+public final class IngestRun {
+    public struct Options: Sendable {
+        /// nil: detected from the first lines (or the format stored with the offset).
+        public var format: LogFormat?
+        public var host: String
+        public var timeZone: LogTimeZone
+        public var nginxMapping: NginxMapping
+        /// Lines per transaction.
+        public var batchLines: Int
+        /// Bytes per read.
+        public var chunkBytes: Int
+
+        public init(
+            format: LogFormat? = nil, host: String, timeZone: LogTimeZone = .utc,
+            nginxMapping: NginxMapping = NginxMapping(), batchLines: Int = 10_000, chunkBytes: Int = 1 << 20
+        ) {
+            precondition(batchLines > 0 && chunkBytes > 0, "batches and reads hold something")
+            self.format = format
+            self.host = host
+            self.timeZone = timeZone
+            self.nginxMapping = nginxMapping
+            self.batchLines = batchLines
+            self.chunkBytes = chunkBytes
+        }
+    }
+
+    /// The log's live path: the key of its offset in the store.
+    public let path: String
+    public let options: Options
+    let store: any RequestStore
+    let tailer: LogTailer
+    private(set) public var format: LogFormat?
+    var parser: (any LogLineParser)?
+    /// Lines read before the format is known, kept until it is.
+    var undetected: [(bytes: [UInt8], file: String, offset: Int64)] = []
+    var batch = PendingBatch()
+    /// Everything this run committed.
+    private(set) public var totals = IngestTotals()
+
+    /// Opens the log at the offset the store holds for it (its start when none).
+    public init(path: String, store: any RequestStore, options: Options) throws {
+        self.path = path
+        self.options = options
+        self.store = store
+        let stored = try store.ingestOffset(for: path)
+        tailer = try LogTailer(
+            path: path, startAt: stored.map(TailPosition.init), chunkBytes: options.chunkBytes,
+            maxLineBytes: max(options.chunkBytes, 4 << 20))
+        if let format = options.format ?? stored?.format.flatMap(LogFormat.init(rawValue:)) {
+            try choose(format)
+        }
+    }
+
+    /// Lines read but not yet parsed because the format is not known yet.
+    public var undetectedLines: Int { undetected.count }
+
+    /// What the tailer noticed since the last call (rotations, truncations).
+    public func takeEvents() -> [TailEvent] { tailer.takeEvents() }
+
+    /// Reads the log to its current end, committing every `batchLines`
+    /// lines and once at the end; stops early (after a commit) when `stop`
+    /// says so. Returns what this call committed.
+    @discardableResult
+    public func catchUp(now: Timestamp, stop: () -> Bool = { false }) throws -> IngestTotals {
+        let before = totals
+        let context = ParseContext(host: options.host, timeZone: options.timeZone, now: now)
+        while true {
+            let bytes = try tailer.poll(maxBytes: options.chunkBytes) { line in
+                handle(line, context: context, now: now)
+            }
+            if parser == nil, !undetected.isEmpty, bytes == 0 { try detectNow(context: context, now: now, atEnd: true) }
+            if batch.linesRead >= options.batchLines || bytes == 0 {
+                try commit(now: now)
+                if stop() { break }
+            }
+            if bytes == 0 { break }
+        }
+        var done = totals
+        done.subtract(before)
+        return done
+    }
+
+    private func handle(_ line: TailLine, context: ParseContext, now: Timestamp) {
+        guard let parser else {
+            undetected.append((Array(line.bytes), line.file, line.offset))
+            if undetected.count >= 50 { try? detectNow(context: context, now: now, atEnd: false) }
+            return
+        }
+        batch.add(
+            parser.parse(line.bytes, context: context), line: line.bytes, file: line.file,
+            offset: line.offset, format: parser.format, seenAt: now)
+    }
+
+    /// Picks the format from the lines kept, then parses them.
+    private func detectNow(context: ParseContext, now: Timestamp, atEnd: Bool) throws {
+        let detector = FormatDetector(nginxMapping: options.nginxMapping)
+        guard let format = detector.detect(lines: undetected.map(\.bytes)) else {
+            // Few lines may be a log that has barely begun: wait for more.
+            if undetected.count >= 1_000 || (atEnd && undetected.count >= detector.sampleSize) {
+                throw IngestError(
+                    path: path,
+                    message: "no line looks like LiteLLM, Albert, nginx JSON or Frugal JSONL: give the format")
+            }
+            return
+        }
+        try choose(format)
+        let kept = undetected
+        undetected = []
+        for line in kept {
+            line.bytes.withUnsafeBytes { bytes in
+                batch.add(
+                    parser!.parse(bytes, context: context), line: bytes, file: line.file, offset: line.offset,
+                    format: format, seenAt: now)
+            }
+        }
+    }
+
+    private func choose(_ format: LogFormat) throws {
+        self.format = format
+        if format == .albert, (tailer.position()?.offset ?? 0) > 0,
+            let header = try tailer.firstLineOfCurrentFile()
+        {
+            // Resuming inside a CSV export: its column names are on its first line.
+            parser = AlbertParser(csvHeader: String(decoding: header, as: UTF8.self))
+        } else {
+            parser = format.makeParser(nginx: options.nginxMapping)
+        }
+    }
+
+    /// Commits the batch with the tailer's position: exactly the lines in it.
+    private func commit(now: Timestamp) throws {
+        guard batch.linesRead > 0, undetected.isEmpty, let format, let position = tailer.position() else { return }
+        let offset = IngestOffset(
+            device: position.device, inode: position.inode, head: position.head, offset: position.offset,
+            format: format.rawValue, updatedAt: now)
+        let report = try store.commitIngest(batch.make(source: path, format: format.rawValue, offset: offset))
+        totals.linesRead += batch.linesRead
+        totals.inserted += report.inserted
+        totals.duplicates += report.duplicates
+        for line in batch.rejected { totals.rejected[line.reason, default: 0] += 1 }
+        totals.skipped.merge(batch.skipped, uniquingKeysWith: +)
+        totals.commits += 1
+        batch = PendingBatch()
+    }
+}
+
+extension TailPosition {
+    init(_ offset: IngestOffset) {
+        self.init(device: offset.device, inode: offset.inode, head: offset.head, offset: offset.offset)
+    }
+}
+
+/// Why a log cannot be ingested.
+public struct IngestError: Error, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public var description: String { "\(path): \(message)" }
+}
