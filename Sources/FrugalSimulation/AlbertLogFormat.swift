@@ -15,7 +15,7 @@ import FrugalCore
 /// numeric `user_id`. A failed call (HTTPException) keeps its status and has
 /// no model, token counts or estimate. The kWh/kgCO2eq are EcoLogits-style
 /// estimates (`EcoLogitsEstimate`).
-struct AlbertLogFormat {
+struct AlbertLogFormat: LogLineWriter {
     let result: SimulationResult
 
     func line(_ r: SimulatedRequest) -> String {

@@ -19,7 +19,7 @@ struct ArrivalGenerator {
         var overheadNanoseconds: Int64
         /// Gaussian log jitter of start, first token and end, nanoseconds.
         var jitterNanoseconds: (Int64, Int64, Int64)
-        var key: String
+        var key: (high: UInt64, low: UInt64)
     }
 
     let scenario: SimulationScenario
@@ -75,7 +75,7 @@ struct ArrivalGenerator {
             jitterNanoseconds: (
                 Int64(jitter * random.gaussian()), Int64(jitter * random.gaussian()), Int64(jitter * random.gaussian())
             ),
-            key: Self.hexKey(random.next(), random.next()))
+            key: (random.next(), random.next()))
     }
 
     private func pickModel(_ tenant: SimulatedTenant, using random: inout SplitMix64) -> Int {

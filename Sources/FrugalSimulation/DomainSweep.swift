@@ -119,16 +119,24 @@ private struct SweepState {
         precondition(work.allSatisfy { $0.end > $0.start }, "a work interval has a positive length")
         self.physics = physics
         self.work = work
-        byStart = work.indices.sorted { (work[$0].start, $0) < (work[$1].start, $1) }.map(Int32.init)
-        byEnd = work.indices.sorted { (work[$0].end, $0) < (work[$1].end, $1) }.map(Int32.init)
+        // Stable sorts of positions on plain keys: ties stay in work order.
+        let starts = work.map(\.start)
+        let ends = work.map(\.end)
+        byStart = Array(Int32(0)..<Int32(work.count)).sorted { starts[Int($0)] < starts[Int($1)] }
+        byEnd = Array(Int32(0)..<Int32(work.count)).sorted { ends[Int($0)] < ends[Int($1)] }
         slotOfWork = Array(repeating: -1, count: work.count)
         requestMicrojoules = Array(repeating: 0, count: requestCount)
+        findNextEvent()
     }
 
-    var nextEventTime: Int64 {
+    /// When the active set next changes (`.max`: never); kept up to date by
+    /// `apply`, since the step loop asks for it every step.
+    private(set) var nextEventTime: Int64 = .max
+
+    private mutating func findNextEvent() {
         let start = nextStart < byStart.count ? work[Int(byStart[nextStart])].start : .max
         let end = nextEnd < byEnd.count ? work[Int(byEnd[nextEnd])].end : .max
-        return min(start, end)
+        nextEventTime = min(start, end)
     }
 
     mutating func segment(length: Int64, noiseWatts: Double) {
@@ -161,6 +169,7 @@ private struct SweepState {
             nextStart += 1
         }
         refresh()
+        findNextEvent()
     }
 
     /// Hands the dynamic energy of the epoch that ends (the active set is

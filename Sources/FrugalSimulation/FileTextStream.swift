@@ -47,6 +47,8 @@ final class FileTextStream: TextOutputStream {
 /// month-long runs, and field order matters for realism).
 enum JSONText {
     static func string(_ value: String) -> String {
+        // Names and ids are plain: quote them as they are.
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) { return "\"" + value + "\"" }
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {

@@ -7,7 +7,7 @@ import FrugalCore
 ///
 /// Times are RFC 3339 in UTC with microseconds; `first_token` is null when
 /// unknown (not streamed, failed, or not logged).
-struct GenericJSONLFormat {
+struct GenericJSONLFormat: LogLineWriter {
     let result: SimulationResult
 
     func line(_ r: SimulatedRequest) -> String {

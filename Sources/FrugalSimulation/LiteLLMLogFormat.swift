@@ -12,8 +12,18 @@ import FrugalCore
 ///   `…_team_alias` both hold it.
 /// - A failed call has `"status":"failure"` and `error_information.error_code`
 ///   "500"; its record's status is 500.
-struct LiteLLMLogFormat {
+struct LiteLLMLogFormat: LogLineWriter {
     let result: SimulationResult
+    /// A stable stand-in for LiteLLM's SHA-256 of each tenant's virtual key.
+    private let keyHashes: [String]
+
+    init(result: SimulationResult) {
+        self.result = result
+        keyHashes = result.scenario.tenants.indices.map { tenant in
+            var random = SplitMix64(seed: result.scenario.seed, stream: 0x4B45_5900 + UInt64(tenant))
+            return (0..<2).map { _ in ArrivalGenerator.hexKey(random.next(), random.next()) }.joined()
+        }
+    }
 
     func line(_ r: SimulatedRequest) -> String {
         let start = r.loggedStart.microseconds
@@ -21,7 +31,9 @@ struct LiteLLMLogFormat {
         let firstChunk = r.loggedFirstToken?.microseconds ?? end
         let failed = r.status != 200
         let total = r.promptTokens + r.completionTokens
-        var s = "{\"id\":" + JSONText.string(r.id) + ",\"trace_id\":\"" + traceID(r) + "\""
+        var s = "{\"id\":"
+        s.reserveCapacity(1_400)
+        s += JSONText.string(r.id) + ",\"trace_id\":\"" + traceID(r) + "\""
         s += ",\"call_type\":\"acompletion\",\"cache_hit\":null,\"stream\":\(r.streaming)"
         s += ",\"status\":\"" + (failed ? "failure" : "success") + "\",\"custom_llm_provider\":\"hosted_vllm\""
         s += ",\"saved_cache_cost\":0.0,\"startTime\":" + JSONText.seconds(microseconds: start)
@@ -44,7 +56,7 @@ struct LiteLLMLogFormat {
 
     private func metadata(_ r: SimulatedRequest) -> String {
         let team = JSONText.string(r.tenant)
-        return "{\"user_api_key_hash\":\"" + keyHash(r.tenantIndex) + "\",\"user_api_key_alias\":null"
+        return "{\"user_api_key_hash\":\"" + keyHashes[r.tenantIndex] + "\",\"user_api_key_alias\":null"
             + ",\"user_api_key_team_id\":" + team + ",\"user_api_key_org_id\":null,\"user_api_key_user_id\":null"
             + ",\"user_api_key_team_alias\":" + team + ",\"spend_logs_metadata\":null"
             + ",\"requester_ip_address\":null,\"applied_guardrails\":[]}"
@@ -55,12 +67,6 @@ struct LiteLLMLogFormat {
             + ",\"model\":" + JSONText.string(r.model) + ",\"object\":\"chat.completion\",\"usage\":{"
             + "\"completion_tokens\":\(r.completionTokens),\"prompt_tokens\":\(r.promptTokens)"
             + ",\"total_tokens\":\(r.promptTokens + r.completionTokens)}}"
-    }
-
-    /// A stable stand-in for LiteLLM's SHA-256 of the virtual key.
-    private func keyHash(_ tenant: Int) -> String {
-        var random = SplitMix64(seed: result.scenario.seed, stream: 0x4B45_5900 + UInt64(tenant))
-        return (0..<2).map { _ in ArrivalGenerator.hexKey(random.next(), random.next()) }.joined()
     }
 
     private func traceID(_ r: SimulatedRequest) -> String {

@@ -16,31 +16,23 @@ public enum LogFormat: String, CaseIterable, Sendable, Codable {
 extension SimulationResult {
     /// The log line (no newline) the gateway writes for `request`.
     public func logLine(_ request: SimulatedRequest, format: LogFormat) -> String {
-        switch format {
-        case .litellm: LiteLLMLogFormat(result: self).line(request)
-        case .albert: AlbertLogFormat(result: self).line(request)
-        case .nginx: NginxLogFormat(result: self).line(request)
-        case .jsonl: GenericJSONLFormat(result: self).line(request)
-        }
+        writer(for: format).line(request)
     }
 
     /// The record a correct parser of `format` makes of `request`'s line:
     /// the logged values at that format's precision, with what the format
     /// cannot carry left nil. This is the contract the ingest tests check.
     public func expectedRecord(_ request: SimulatedRequest, format: LogFormat) -> RequestRecord {
-        switch format {
-        case .litellm: LiteLLMLogFormat(result: self).record(request)
-        case .albert: AlbertLogFormat(result: self).record(request)
-        case .nginx: NginxLogFormat(result: self).record(request)
-        case .jsonl: GenericJSONLFormat(result: self).record(request)
-        }
+        writer(for: format).record(request)
     }
 
     /// Writes every request's line, in log order, each ending with `\n`.
     public func writeLog(format: LogFormat, to stream: inout some TextOutputStream) {
+        let writer = writer(for: format)
         for request in requests {
-            stream.write(logLine(request, format: format))
-            stream.write("\n")
+            var line = writer.line(request)
+            line += "\n"
+            stream.write(line)
         }
     }
 
@@ -49,6 +41,21 @@ extension SimulationResult {
     }
 
     static let endpoint = "/v1/chat/completions"
+
+    private func writer(for format: LogFormat) -> any LogLineWriter {
+        switch format {
+        case .litellm: LiteLLMLogFormat(result: self)
+        case .albert: AlbertLogFormat(result: self)
+        case .nginx: NginxLogFormat(result: self)
+        case .jsonl: GenericJSONLFormat(result: self)
+        }
+    }
+}
+
+/// One format's writer: a request's line, and the record a parser makes of it.
+protocol LogLineWriter {
+    func line(_ request: SimulatedRequest) -> String
+    func record(_ request: SimulatedRequest) -> RequestRecord
 }
 
 extension Timestamp {

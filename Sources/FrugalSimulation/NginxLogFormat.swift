@@ -15,7 +15,7 @@ import FrugalCore
 /// `time` is when the line is written (the end), in seconds with millisecond
 /// resolution; `request_time` and `ttft` are seconds with millisecond
 /// resolution. So start = time − request_time, first token = start + ttft.
-struct NginxLogFormat {
+struct NginxLogFormat: LogLineWriter {
     let result: SimulationResult
 
     private struct Stamps {

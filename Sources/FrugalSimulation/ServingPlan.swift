@@ -96,7 +96,7 @@ struct ServingPlan {
         let model = scenario.models[draft.modelIndex]
         func at(_ t: Int64) -> Timestamp { Timestamp(nanosecondsSinceEpoch: origin + t) }
         return SimulatedRequest(
-            key: draft.key, index: 0, tenant: scenario.tenants[draft.tenantIndex].name, tenantIndex: draft.tenantIndex,
+            keyBits: draft.key, index: 0, tenant: scenario.tenants[draft.tenantIndex].name, tenantIndex: draft.tenantIndex,
             model: model.name, modelIndex: draft.modelIndex, promptTokens: draft.promptTokens,
             completionTokens: draft.failed ? 0 : draft.completionTokens, status: draft.failed ? 500 : 200,
             streaming: draft.streaming, gpus: gpus, arrival: at(times.arrival), prefillStart: at(times.start),
@@ -108,9 +108,14 @@ struct ServingPlan {
 
     /// Gateways write a line when a request ends: order by logged end.
     private static func inLogOrder(_ requests: [SimulatedRequest]) -> [SimulatedRequest] {
-        var sorted = requests.sorted { ($0.loggedEnd, $0.key) < ($1.loggedEnd, $1.key) }
-        for index in sorted.indices { sorted[index].index = index }
-        return sorted
+        // Sort positions, not the large structs.
+        let keys = requests.map { ($0.loggedEnd.nanosecondsSinceEpoch, $0.keyBits.high, $0.keyBits.low) }
+        let order = keys.indices.sorted { keys[$0] < keys[$1] }
+        return order.enumerated().map { position, index in
+            var request = requests[index]
+            request.index = position
+            return request
+        }
     }
 
     static func nanoseconds(tokens: Int, perSecond: Double) -> Int64 {

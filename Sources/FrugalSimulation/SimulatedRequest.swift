@@ -2,10 +2,12 @@ import FrugalCore
 
 /// One simulated request: what really happened on the host, and what the
 /// gateway logged about it.
-public struct SimulatedRequest: Sendable, Hashable {
+public struct SimulatedRequest: Sendable {
     /// 32 lowercase hex digits; the nginx `request_id`. LiteLLM and the
     /// generic JSONL use `chatcmpl-<key>` (`id`).
-    public var key: String
+    public var key: String { ArrivalGenerator.hexKey(keyBits.high, keyBits.low) }
+    /// The key's 128 random bits (text is made when written: a month holds millions).
+    var keyBits: (high: UInt64, low: UInt64)
     /// Position in the logs (0-based, by logged end); Albert's row id is `index + 1`.
     public var index: Int
     public var tenant: String

@@ -38,13 +38,29 @@ public struct SimulatedDomain: Sendable, Hashable {
 /// exactly.
 public struct GroundTruth: Sendable {
     /// Per request (same order as `SimulationResult.requests`), its dynamic
-    /// energy on each domain that served it.
-    public var requests: [[DomainShare]]
+    /// energy on each domain that served it, by domain order.
+    public var requests: RequestShares
     /// Per domain (same order as `SimulationResult.domains`).
     public var domains: [DomainTruth]
 
     /// A request's total dynamic energy over all domains.
     public func totalMicrojoules(request index: Int) -> Int64 { requests[index].reduce(0) { $0 + $1.microjoules } }
+}
+
+/// Every request's shares, stored flat (a month holds millions of requests):
+/// `shares[i]` is request i's row.
+public struct RequestShares: RandomAccessCollection, Sendable {
+    private let offsets: [Int]
+    private let storage: [DomainShare]
+
+    init(offsets: [Int], storage: [DomainShare]) {
+        self.offsets = offsets
+        self.storage = storage
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { offsets.count - 1 }
+    public subscript(index: Int) -> ArraySlice<DomainShare> { storage[offsets[index]..<offsets[index + 1]] }
 }
 
 /// Energy a request drew on one domain.

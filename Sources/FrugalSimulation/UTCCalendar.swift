@@ -61,6 +61,9 @@ enum UTCCalendar {
 
     static func pad(_ value: Int64, _ width: Int) -> String {
         let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        let missing = width - digits.utf8.count
+        return missing <= 0 ? digits : zeros[missing] + digits
     }
+
+    private static let zeros = (0...16).map { String(repeating: "0", count: $0) }
 }
