@@ -15,6 +15,9 @@ extension SimulationScenario {
             || sampleIntervalMilliseconds % stepMilliseconds != 0
         {
             problems.append("sampleIntervalMilliseconds must be a positive multiple of stepMilliseconds")
+        } else if (Int64(durationSeconds) * 1_000) % Int64(sampleIntervalMilliseconds) != 0 {
+            // Energy after the last reading would be in the truth but in no counter delta.
+            problems.append("durationSeconds must be a whole number of sample intervals")
         }
         if hardware.gpus.isEmpty { problems.append("the host needs at least one GPU") }
         if Set(models.map(\.name)).count != models.count { problems.append("model names must be unique") }

@@ -23,7 +23,7 @@ public struct SimulationScenario: Codable, Sendable, Hashable {
     /// noise changes once per step; activity changes at exact nanoseconds.
     public var stepMilliseconds: Int
     /// Interval between two counter readings, milliseconds (1000 by default);
-    /// a multiple of the step.
+    /// a multiple of the step that divides the window.
     public var sampleIntervalMilliseconds: Int
     /// The host name written into the logs and truth.
     public var host: String

@@ -88,3 +88,46 @@ struct ConservationTests {
         zip(readings, readings.dropFirst()).filter { $1 < $0 }.count
     }
 }
+
+@Suite("Conservation over random hosts")
+struct RandomHostConservationTests {
+    /// Random hosts (1–4 GPUs, some pinned, tensor parallel or not, any
+    /// batching curve, 1–2 sockets, coarse or fine steps): the books balance
+    /// to the microjoule on every domain.
+    @Test(arguments: 1...12)
+    func booksBalanceOnARandomHost(seed: UInt64) throws {
+        let scenario = Self.randomScenario(seed: seed)
+        let result = try Simulation.run(scenario)
+        var perDomain = [Int64](repeating: 0, count: result.domains.count)
+        for row in result.truth.requests {
+            for share in row {
+                #expect(share.microjoules > 0)
+                perDomain[share.domain] += share.microjoules
+            }
+        }
+        for (index, truth) in result.truth.domains.enumerated() {
+            #expect(truth.idleMicrojoules >= 0)
+            #expect(perDomain[index] + truth.idleMicrojoules == truth.totalMicrojoules, "seed \(seed) domain \(index)")
+        }
+    }
+
+    static func randomScenario(seed: UInt64) -> SimulationScenario {
+        var random = SplitMix64(seed: seed)
+        func pick(_ n: Int) -> Int { Int(random.next() % UInt64(n)) }
+        var scenario = TestScenarios.mixed(seed: seed, minutes: 2)
+        let gpuCount = 1 + pick(4)
+        let curves = [BatchingCurve.decodeMLEnergy, .mild, .linear, BatchingCurve(coefficient: 0.5, exponent: 2)]
+        scenario.hardware.gpus = (0..<gpuCount).map { index in
+            SimulatedGPU(
+                uuid: "GPU-\(index)", maxPowerWatts: [700, 400, 200][pick(3)], maxConcurrentRequests: 1 + pick(8),
+                noiseWatts: Double(pick(30)), decodeBatching: curves[pick(4)], prefillBatching: curves[pick(4)])
+        }
+        // Pin the first model to GPU 0 half of the time; the others share the rest.
+        if gpuCount > 1 && pick(2) == 0 { scenario.hardware.gpus[0].pinnedModel = scenario.models[0].name }
+        scenario.hardware.cpuPackages = Array(repeating: SimulatedCPUPackage(counterRangeMicrojoules: 3_000_000_000), count: 1 + pick(2))
+        scenario.stepMilliseconds = [1, 10, 100, 1_000][pick(4)]
+        scenario.sampleIntervalMilliseconds = scenario.stepMilliseconds * (1 + pick(3))
+        scenario.tenants[0].peakRequestsPerHour = Double(500 + pick(5_000))
+        return scenario
+    }
+}
