@@ -22,12 +22,17 @@ struct AlbertLogFormat: LogLineWriter {
         let tenant = result.scenario.tenants[r.tenantIndex]
         let start = r.loggedStart.microseconds
         let failed = r.status != 200
-        var s = "{\"id\":\(r.albertID),\"datetime\":\"" + UTCCalendar.dateTime(microseconds: start, separator: "T") + "\""
+        var s =
+            "{\"id\":\(r.albertID),\"datetime\":\"" + UTCCalendar.dateTime(microseconds: start, separator: "T") + "\""
         s += ",\"duration\":\((r.loggedEnd.microseconds - start) / 1_000)"
-        s += ",\"time_to_first_token\":" + JSONText.optional(r.loggedFirstToken.map { ($0.microseconds - start) / 1_000 })
+        s +=
+            ",\"time_to_first_token\":"
+            + JSONText.optional(r.loggedFirstToken.map { ($0.microseconds - start) / 1_000 })
         s += ",\"user_id\":\(tenant.userID),\"token_id\":\(tenant.userID * 10 + 1)"
         s += ",\"endpoint\":" + JSONText.string(SimulationResult.endpoint) + ",\"method\":\"POST\""
-        s += ",\"model\":" + (failed ? "null" : JSONText.string(r.model)) + ",\"request_model\":" + JSONText.string(r.model)
+        s +=
+            ",\"model\":" + (failed ? "null" : JSONText.string(r.model)) + ",\"request_model\":"
+            + JSONText.string(r.model)
         if failed {
             s += ",\"prompt_tokens\":null,\"completion_tokens\":null,\"total_tokens\":null,\"cost\":null"
             s += ",\"status\":\(r.status),\"kwh_min\":null,\"kwh_max\":null,\"kgco2eq_min\":null,\"kgco2eq_max\":null}"
@@ -49,7 +54,10 @@ struct AlbertLogFormat: LogLineWriter {
         let failed = r.status != 200
         return RequestRecord(
             id: String(r.albertID), host: result.scenario.host, tenant: String(tenant.userID), model: r.model,
-            start: start, firstToken: r.loggedFirstToken.map { start + .milliseconds(($0.microseconds - start.microseconds) / 1_000) },
+            start: start,
+            firstToken: r.loggedFirstToken.map {
+                start + .milliseconds(($0.microseconds - start.microseconds) / 1_000)
+            },
             end: start + .milliseconds((r.loggedEnd.microseconds - start.microseconds) / 1_000),
             promptTokens: failed ? nil : r.promptTokens, completionTokens: failed ? nil : r.completionTokens,
             status: r.status, streaming: nil, format: "albert", endpoint: SimulationResult.endpoint,

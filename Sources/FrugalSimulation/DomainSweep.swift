@@ -79,7 +79,8 @@ struct DomainSweep {
                 state.apply(eventsAt: event)
             }
             if (step + 1) % stepsPerSample == 0 {
-                cumulative.append(state.cumulativeMicrojoules / physics.resolutionMicrojoules * physics.resolutionMicrojoules)
+                cumulative.append(
+                    state.cumulativeMicrojoules / physics.resolutionMicrojoules * physics.resolutionMicrojoules)
             }
         }
         state.flush()

@@ -1,5 +1,5 @@
-import FrugalCore
 import Foundation
+import FrugalCore
 
 /// The per-request estimate an EcoLogits-equipped gateway (Albert) logs,
 /// from the model's size and the output length alone (EcoLogits 0.11.3,
@@ -14,7 +14,9 @@ import Foundation
 /// It is a model-based estimate that ignores the real batch, the prompt and
 /// the hardware; Frugal keeps it beside its measurement, never mixes them.
 public enum EcoLogitsEstimate {
-    public static func kilowattHours(parameterBillions p: Double, completionTokens: Int, latencySeconds: Double) -> Double {
+    public static func kilowattHours(parameterBillions p: Double, completionTokens: Int, latencySeconds: Double)
+        -> Double
+    {
         let batch = 64.0
         let perToken = 1.1665273170451914e-06 * exp(-0.011205921025579175 * batch) * p + 4.052928146734005e-05
         let gpus = (1.2 * p * 16 / 8 / 80).rounded(.up)

@@ -14,10 +14,14 @@ struct GenericJSONLFormat: LogLineWriter {
         var s = "{\"id\":" + JSONText.string(r.id)
         s += ",\"tenant\":" + JSONText.string(r.tenant) + ",\"model\":" + JSONText.string(r.model)
         s += ",\"start\":\"" + UTCCalendar.rfc3339(microseconds: r.loggedStart.microseconds) + "\""
-        s += ",\"first_token\":" + (r.loggedFirstToken.map { "\"" + UTCCalendar.rfc3339(microseconds: $0.microseconds) + "\"" } ?? "null")
+        s +=
+            ",\"first_token\":"
+            + (r.loggedFirstToken.map { "\"" + UTCCalendar.rfc3339(microseconds: $0.microseconds) + "\"" } ?? "null")
         s += ",\"end\":\"" + UTCCalendar.rfc3339(microseconds: r.loggedEnd.microseconds) + "\""
         s += ",\"prompt_tokens\":\(r.promptTokens),\"completion_tokens\":\(r.completionTokens)"
-        s += ",\"status\":\(r.status),\"stream\":\(r.streaming),\"endpoint\":" + JSONText.string(SimulationResult.endpoint) + "}"
+        s +=
+            ",\"status\":\(r.status),\"stream\":\(r.streaming),\"endpoint\":"
+            + JSONText.string(SimulationResult.endpoint) + "}"
         return s
     }
 

@@ -72,17 +72,30 @@ struct HostLayout {
             }
             for gpu in request.gpus {
                 if times[1] > times[0] {
-                    work[gpu].append(.init(start: times[0], end: times[1], request: id, workWatts: model.prefillWorkWatts / split, decode: false))
+                    work[gpu].append(
+                        .init(
+                            start: times[0], end: times[1], request: id, workWatts: model.prefillWorkWatts / split,
+                            decode: false))
                 }
                 if times[2] > times[1] {
-                    work[gpu].append(.init(start: times[1], end: times[2], request: id, workWatts: model.decodeWorkWatts / split, decode: true))
+                    work[gpu].append(
+                        .init(
+                            start: times[1], end: times[2], request: id, workWatts: model.decodeWorkWatts / split,
+                            decode: true))
                 }
             }
-            let (arrival, end) = (request.arrival.nanosecondsSinceEpoch - origin, request.end.nanosecondsSinceEpoch - origin)
+            let (arrival, end) = (
+                request.arrival.nanosecondsSinceEpoch - origin, request.end.nanosecondsSinceEpoch - origin
+            )
             for (index, package) in scenario.hardware.cpuPackages.enumerated() where end > arrival {
                 let base = gpuCount + 2 * index
-                work[base].append(.init(start: arrival, end: end, request: id, workWatts: package.perRequestPowerWatts, decode: false))
-                work[base + 1].append(.init(start: arrival, end: end, request: id, workWatts: package.dramPerRequestPowerWatts, decode: false))
+                work[base].append(
+                    .init(start: arrival, end: end, request: id, workWatts: package.perRequestPowerWatts, decode: false)
+                )
+                work[base + 1].append(
+                    .init(
+                        start: arrival, end: end, request: id, workWatts: package.dramPerRequestPowerWatts,
+                        decode: false))
             }
         }
         return work

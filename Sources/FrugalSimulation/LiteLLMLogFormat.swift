@@ -63,7 +63,8 @@ struct LiteLLMLogFormat: LogLineWriter {
     }
 
     private func response(_ r: SimulatedRequest) -> String {
-        "{\"id\":" + JSONText.string(r.id) + ",\"created\":\(UTCCalendar.floorDiv(r.loggedStart.microseconds, 1_000_000))"
+        "{\"id\":" + JSONText.string(r.id)
+            + ",\"created\":\(UTCCalendar.floorDiv(r.loggedStart.microseconds, 1_000_000))"
             + ",\"model\":" + JSONText.string(r.model) + ",\"object\":\"chat.completion\",\"usage\":{"
             + "\"completion_tokens\":\(r.completionTokens),\"prompt_tokens\":\(r.promptTokens)"
             + ",\"total_tokens\":\(r.promptTokens + r.completionTokens)}}"

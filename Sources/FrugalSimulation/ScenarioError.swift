@@ -56,7 +56,8 @@ extension SimulationScenario {
         if model.tensorParallel < 1 {
             problems.append("model \(model.name): tensorParallel must be at least 1")
         } else if pinned > 0 && pinned % model.tensorParallel != 0 {
-            problems.append("model \(model.name): \(pinned) pinned GPUs do not divide into groups of \(model.tensorParallel)")
+            problems.append(
+                "model \(model.name): \(pinned) pinned GPUs do not divide into groups of \(model.tensorParallel)")
         } else if pinned == 0 && model.tensorParallel > 1 {
             problems.append("model \(model.name): a tensor-parallel model must be pinned to its GPUs")
         } else if pinned == 0 && shared == 0 {

@@ -65,7 +65,10 @@ extension SimulationScenario {
         let (small, medium) = (SimulatedModel.llama8B, SimulatedModel.mistralSmall24B)
         let gpus =
             doubled
-            ? [h100(0, pinned: small.name), h100(1, pinned: small.name), h100(2, pinned: medium.name), h100(3, pinned: medium.name)]
+            ? [
+                h100(0, pinned: small.name), h100(1, pinned: small.name), h100(2, pinned: medium.name),
+                h100(3, pinned: medium.name),
+            ]
             : [h100(0, pinned: small.name), h100(1, pinned: medium.name)]
         return base(
             name: name, gpus: gpus, models: [small, medium],
@@ -97,7 +100,8 @@ extension SimulationScenario {
         gemma.decodeTokensPerSecond = 42.7
         let models = [SimulatedModel.llama8B, .mistralSmall24B, qwen, gemma]
         let gpus = [h100(0, pinned: models[0].name), h100(1, pinned: models[1].name), h100(2), h100(3)]
-        return base(name: "many-models", gpus: gpus, models: models, tenants: communes(peak: 600, models: models.map(\.name)))
+        return base(
+            name: "many-models", gpus: gpus, models: models, tenants: communes(peak: 600, models: models.map(\.name)))
     }
 
     static func tensorParallel70B() -> SimulationScenario {

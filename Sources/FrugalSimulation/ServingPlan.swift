@@ -54,7 +54,8 @@ struct ServingPlan {
                 start = max(start, units[unit].inFlightEnds.pop()!)
             }
             let model = scenario.models[draft.modelIndex]
-            let prefillEnd = start + Self.nanoseconds(tokens: draft.promptTokens, perSecond: model.prefillTokensPerSecond)
+            let prefillEnd =
+                start + Self.nanoseconds(tokens: draft.promptTokens, perSecond: model.prefillTokensPerSecond)
             let completion = draft.failed ? 0 : draft.completionTokens
             let decodeEnd = prefillEnd + Self.nanoseconds(tokens: completion, perSecond: model.decodeTokensPerSecond)
             let end = decodeEnd + 1_000_000
@@ -91,12 +92,14 @@ struct ServingPlan {
         let loggedStart = logged(times.arrival, draft.jitterNanoseconds.0)
         let loggedEnd = max(logged(times.end, draft.jitterNanoseconds.2), loggedStart + 1_000_000)
         let knowsFirstToken = draft.streaming && !draft.failed && !draft.firstTokenMissing
-        let loggedFirst = knowsFirstToken
+        let loggedFirst =
+            knowsFirstToken
             ? min(max(logged(times.prefillEnd, draft.jitterNanoseconds.1), loggedStart), loggedEnd) : nil
         let model = scenario.models[draft.modelIndex]
         func at(_ t: Int64) -> Timestamp { Timestamp(nanosecondsSinceEpoch: origin + t) }
         return SimulatedRequest(
-            keyBits: draft.key, index: 0, tenant: scenario.tenants[draft.tenantIndex].name, tenantIndex: draft.tenantIndex,
+            keyBits: draft.key, index: 0, tenant: scenario.tenants[draft.tenantIndex].name,
+            tenantIndex: draft.tenantIndex,
             model: model.name, modelIndex: draft.modelIndex, promptTokens: draft.promptTokens,
             completionTokens: draft.failed ? 0 : draft.completionTokens, status: draft.failed ? 500 : 200,
             streaming: draft.streaming, gpus: gpus, arrival: at(times.arrival), prefillStart: at(times.start),

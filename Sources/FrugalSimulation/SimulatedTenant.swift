@@ -18,7 +18,8 @@ public struct SimulatedTenant: Codable, Sendable, Hashable {
 
     public init(
         name: String, userID: Int, peakRequestsPerHour: Double, modelMix: [ModelShare],
-        promptTokens: TokenLengthDistribution = .chatPrompt, completionTokens: TokenLengthDistribution = .chatCompletion,
+        promptTokens: TokenLengthDistribution = .chatPrompt,
+        completionTokens: TokenLengthDistribution = .chatCompletion,
         streamingShare: Double = 0.6, profile: DiurnalProfile = .frenchOffice
     ) {
         self.name = name

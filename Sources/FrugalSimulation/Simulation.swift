@@ -1,5 +1,5 @@
-import FrugalCore
 import Foundation
+import FrugalCore
 
 /// Runs a scenario: draws the traffic, places it on the GPUs, sweeps every
 /// power domain, and balances the books.

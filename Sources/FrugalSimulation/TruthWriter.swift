@@ -59,8 +59,10 @@ extension SimulationResult {
         var s = "{\"type\":\"request\",\"id\":" + JSONText.string(r.id) + ",\"request_id\":\"" + r.key + "\""
         s += ",\"albert_id\":\(r.albertID),\"tenant\":" + JSONText.string(r.tenant)
         s += ",\"model\":" + JSONText.string(r.model) + ",\"gpus\":[" + gpus + "]"
-        s += ",\"arrival_ns\":\(r.arrival.nanosecondsSinceEpoch),\"prefill_start_ns\":\(r.prefillStart.nanosecondsSinceEpoch)"
-        s += ",\"first_token_ns\":\(r.prefillEnd.nanosecondsSinceEpoch),\"decode_end_ns\":\(r.decodeEnd.nanosecondsSinceEpoch)"
+        s +=
+            ",\"arrival_ns\":\(r.arrival.nanosecondsSinceEpoch),\"prefill_start_ns\":\(r.prefillStart.nanosecondsSinceEpoch)"
+        s +=
+            ",\"first_token_ns\":\(r.prefillEnd.nanosecondsSinceEpoch),\"decode_end_ns\":\(r.decodeEnd.nanosecondsSinceEpoch)"
         s += ",\"end_ns\":\(r.end.nanosecondsSinceEpoch),\"prompt_tokens\":\(r.promptTokens)"
         s += ",\"completion_tokens\":\(r.completionTokens),\"status\":\(r.status),\"stream\":\(r.streaming)"
         s += ",\"energy_uj\":" + energy + ",\"gpu_uj\":\(byKind["gpu"]!),\"cpu_uj\":\(byKind["cpu"]!)"

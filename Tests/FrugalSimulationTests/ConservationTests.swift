@@ -16,7 +16,9 @@ struct ConservationTests {
             }
             #expect(requests == truth.requestsMicrojoules, "\(domain.domain.id)")
             #expect(truth.idleMicrojoules + requests == truth.totalMicrojoules, "\(domain.domain.id)")
-            #expect(unwrappedAdvance(result.counterReadings[index], range: domain.domain.counterRangeMicrojoules) == truth.totalMicrojoules)
+            #expect(
+                unwrappedAdvance(result.counterReadings[index], range: domain.domain.counterRangeMicrojoules)
+                    == truth.totalMicrojoules)
             #expect(truth.idleMicrojoules > 0 && requests > 0, "\(domain.domain.id) has both idle and request energy")
         }
     }
@@ -63,7 +65,8 @@ struct ConservationTests {
         // A request alone costs at most its J/token figures; batching only lowers it.
         for request in result.requests where request.status == 200 {
             let model = result.scenario.models[request.modelIndex]
-            let alone = model.prefillJoulesPerToken * Double(request.promptTokens)
+            let alone =
+                model.prefillJoulesPerToken * Double(request.promptTokens)
                 + model.decodeJoulesPerToken * Double(request.completionTokens)
             let gpu = result.truth.requests[request.index].filter { request.gpus.contains($0.domain) }
             let joules = Double(gpu.reduce(0) { $0 + $1.microjoules }) / 1e6
@@ -124,7 +127,8 @@ struct RandomHostConservationTests {
         }
         // Pin the first model to GPU 0 half of the time; the others share the rest.
         if gpuCount > 1 && pick(2) == 0 { scenario.hardware.gpus[0].pinnedModel = scenario.models[0].name }
-        scenario.hardware.cpuPackages = Array(repeating: SimulatedCPUPackage(counterRangeMicrojoules: 3_000_000_000), count: 1 + pick(2))
+        scenario.hardware.cpuPackages = Array(
+            repeating: SimulatedCPUPackage(counterRangeMicrojoules: 3_000_000_000), count: 1 + pick(2))
         scenario.stepMilliseconds = [1, 10, 100, 1_000][pick(4)]
         scenario.sampleIntervalMilliseconds = scenario.stepMilliseconds * (1 + pick(3))
         scenario.tenants[0].peakRequestsPerHour = Double(500 + pick(5_000))

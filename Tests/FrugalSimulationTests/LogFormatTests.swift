@@ -1,6 +1,6 @@
+import Foundation
 import FrugalCore
 import FrugalSimulation
-import Foundation
 import Testing
 
 @Suite("Logs: every format carries the same requests")
@@ -105,7 +105,9 @@ struct LogFormatTests {
         #expect(!lost.isEmpty, "20 % of first tokens are lost in this scenario")
         for request in requests {
             #expect(request.loggedStart <= request.loggedEnd)
-            if let first = request.loggedFirstToken { #expect(request.loggedStart <= first && first <= request.loggedEnd) }
+            if let first = request.loggedFirstToken {
+                #expect(request.loggedStart <= first && first <= request.loggedEnd)
+            }
             // Jitter is a few milliseconds.
             #expect(abs((request.loggedStart - request.arrival).nanoseconds) < 20_000_000)
         }

@@ -25,7 +25,8 @@ enum TestScenarios {
                 streamingShare: 0.3, profile: .flat),
         ]
         return SimulationScenario(
-            name: "test-mixed", start: SimulationScenario.presetStart + .seconds(9 * 3_600), durationSeconds: minutes * 60,
+            name: "test-mixed", start: SimulationScenario.presetStart + .seconds(9 * 3_600),
+            durationSeconds: minutes * 60,
             seed: seed,
             hardware: SimulatedHardware(gpus: gpus, cpuPackages: [SimulatedCPUPackage(), SimulatedCPUPackage()]),
             models: [small, medium, other], tenants: tenants,

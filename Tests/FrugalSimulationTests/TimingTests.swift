@@ -1,5 +1,5 @@
-import FrugalSimulation
 import Foundation
+import FrugalSimulation
 import Testing
 
 /// Run time of whole presets; enabled with FRUGAL_SIM_TIMING=1 (use a release build).
@@ -17,7 +17,9 @@ struct TimingTests {
             for format in FrugalSimulation.LogFormat.allCases { result!.writeLog(format: format, to: &sink) }
             result!.writeTruth(to: &sink)
         }
-        print("timing \(name): \(result!.requests.count) requests, \(result!.domains.count) domains, run \(run), write all \(written)")
+        print(
+            "timing \(name): \(result!.requests.count) requests, \(result!.domains.count) domains, run \(run), write all \(written)"
+        )
     }
 
     @Test func aMonthAtOneSecondSteps() throws {
