@@ -84,7 +84,7 @@ struct Ingest: AsyncParsableCommand {
             (totals, chosen) = try await followLog(
                 path: path, store: database, options: options, level: settings.logLevel)
         } else {
-            let run = try IngestRun(path: path, store: database, options: options)
+            let run = try IngestRun(path: path, store: database, options: options, now: Self.now())
             try run.catchUp(now: Self.now())
             for event in run.takeEvents() { FileHandle.standardError.write(Data("\(event)\n".utf8)) }
             (totals, chosen, undetected) = (run.totals, run.format, run.undetectedLines)

@@ -124,6 +124,9 @@ extension LogTailer {
         if !shrank && !head.isEmpty { shrank = try reader.firstBytes(head.count) != head }
         guard shrank else { return false }
         events.append(.truncated(file: path, at: reader.readOffset))
+        // Until a line of the new content is read, the old content's end is
+        // where reading stands (its copy, `path.1`, is found by its first bytes).
+        lastPosition = position()
         try reader.rewind()
         consumed = 0
         carry = 0

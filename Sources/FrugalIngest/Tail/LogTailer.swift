@@ -44,6 +44,8 @@ public final class LogTailer {
         buffer = .allocate(byteCount: chunkBytes, alignment: 16)
         lastPosition = startAt
         if let startAt { try resume(at: startAt) }
+        // Open now, so that `position()` names the file that was there at the start.
+        if reader == nil { _ = try openNextFile() }
     }
 
     deinit {
@@ -64,6 +66,9 @@ public final class LogTailer {
     /// with what those lines produced.
     public func position() -> TailPosition? {
         guard let reader else { return lastPosition }
+        // Nothing read yet from the file after a rotated one: the end of that
+        // one says more (it is found even after this file is compressed).
+        if consumed == 0, let lastPosition { return lastPosition }
         return TailPosition(device: reader.device, inode: reader.inode, head: head, offset: consumed)
     }
 

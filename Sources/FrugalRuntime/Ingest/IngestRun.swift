@@ -16,20 +16,21 @@ public final class IngestRun {
         public var nginxMapping: NginxMapping
         /// Lines per transaction.
         public var batchLines: Int
-        /// Bytes per read.
+        /// Bytes per read; by default about a tenth of a batch, at most 1 MiB.
         public var chunkBytes: Int
 
         public init(
             format: LogFormat? = nil, host: String, timeZone: LogTimeZone = .utc,
-            nginxMapping: NginxMapping = NginxMapping(), batchLines: Int = 10_000, chunkBytes: Int = 1 << 20
+            nginxMapping: NginxMapping = NginxMapping(), batchLines: Int = 10_000, chunkBytes: Int? = nil
         ) {
-            precondition(batchLines > 0 && chunkBytes > 0, "batches and reads hold something")
+            precondition(batchLines > 0 && (chunkBytes ?? 1) > 0, "batches and reads hold something")
             self.format = format
             self.host = host
             self.timeZone = timeZone
             self.nginxMapping = nginxMapping
             self.batchLines = batchLines
-            self.chunkBytes = chunkBytes
+            // A batch is committed between reads: small batches need small reads (log lines are ~1 KB).
+            self.chunkBytes = chunkBytes ?? min(1 << 20, max(16 << 10, batchLines * 128))
         }
     }
 
@@ -46,8 +47,11 @@ public final class IngestRun {
     /// Everything this run committed.
     private(set) public var totals = IngestTotals()
 
-    /// Opens the log at the offset the store holds for it (its start when none).
-    public init(path: String, store: any RequestStore, options: Options) throws {
+    /// Opens the log at the offset the store holds for it. When it holds none,
+    /// the file at `path` now is where the log begins: its offset 0 is
+    /// committed at once, so that it is found again if rotated before a line
+    /// of it is committed.
+    public init(path: String, store: any RequestStore, options: Options, now: Timestamp) throws {
         self.path = path
         self.options = options
         self.store = store
@@ -57,6 +61,15 @@ public final class IngestRun {
             maxLineBytes: max(options.chunkBytes, 4 << 20))
         if let format = options.format ?? stored?.format.flatMap(LogFormat.init(rawValue:)) {
             try choose(format)
+        }
+        if stored == nil, let start = tailer.position() {
+            // The file found at the first start is where this log begins: if it
+            // is rotated before a line is committed, a restart still finds it.
+            let offset = IngestOffset(
+                device: start.device, inode: start.inode, head: start.head, offset: start.offset,
+                format: format?.rawValue, updatedAt: now)
+            try store.commitIngest(
+                IngestBatch(source: path, format: format?.rawValue ?? "", linesRead: 0, offset: offset))
         }
     }
 

@@ -33,7 +33,7 @@ public struct IngestService: Service {
     }
 
     public func run() async throws {
-        let run = try IngestRun(path: path, store: try makeStore(), options: options)
+        let run = try IngestRun(path: path, store: try makeStore(), options: options, now: now())
         let follower = Follower(run: run)
         do {
             try await cancelWhenGracefulShutdown {
