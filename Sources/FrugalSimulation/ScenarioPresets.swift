@@ -16,6 +16,7 @@ extension SimulationScenario {
     /// | `many-models` | 4: one pinned each to 8B and 24B, two shared by Qwen3-8B-like and gemma-27B-like | 4 | 2 400 req/h |
     /// | `tp4-70b` | 4 pinned, one tensor-parallel group | 70B | 800 req/h |
     /// | `missing-first-token` | as `heavy-shared`, no first-token time in any log | 8B, 24B | 6 000 req/h |
+    /// | `clock-offset` | as `heavy-pinned`, the gateway's clock 400 ms ahead of the sampler's | 8B, 24B | 9 000 req/h |
     ///
     /// Load is the sum of five tenants at their peak hour; nights run at 2–3 %
     /// of it and weekends under 10 %.
@@ -29,6 +30,7 @@ extension SimulationScenario {
             "many-models": manyModels(),
             "tp4-70b": tensorParallel70B(),
             "missing-first-token": missingFirstToken(),
+            "clock-offset": clockOffset(),
         ]
     }
 
@@ -114,6 +116,12 @@ extension SimulationScenario {
     static func missingFirstToken() -> SimulationScenario {
         var scenario = shared(name: "missing-first-token", gpus: 2, peakPerTenant: 1_500)
         scenario.logs.missingFirstTokenShare = 1
+        return scenario
+    }
+
+    static func clockOffset() -> SimulationScenario {
+        var scenario = pinned(name: "clock-offset", peakPerTenant: 2_250, doubled: true)
+        scenario.logs.clockOffsetMilliseconds = 400
         return scenario
     }
 }

@@ -124,3 +124,32 @@ struct LogFormatTests {
         return String(base.prefix(19)) + "." + String(format: "%06d", micros) + "Z"
     }
 }
+
+@Suite("The gateway's own estimate")
+struct GatewayEstimateTests {
+    @Test func albertCarriesTheEcoLogitsFormulaForItsModelAndOutput() throws {
+        let result = try Simulation.run(TestScenarios.mixed(seed: 5, minutes: 2))
+        let request = try #require(result.requests.first { $0.status == 200 && $0.model.contains("Llama-3.1-8B") })
+        let record = result.expectedRecord(request, format: .albert)
+        let estimate = try #require(record.gatewayEstimate)
+        // EcoLogits 0.11.3 for 8 B parameters: one GPU, batch 64, PUE 1.2.
+        let perToken = 1.1665273170451914e-06 * exp(-0.011205921025579175 * 64) * 8 + 4.052928146734005e-05
+        let latency = Double((request.loggedEnd - request.loggedStart).nanoseconds) / 1e9
+        let server = latency * 1_200 / 8 / 64 / 3_600
+        let kwh = 1.2 * (server + Double(request.completionTokens) * perToken) / 1_000
+        #expect(abs(try #require(estimate.energyMaxKilowattHours) / kwh - 1) < 1e-9)
+        #expect(abs(try #require(estimate.co2eMinKilograms) / (kwh * 0.04144) - 1) < 1e-9)
+        #expect(estimate.method == "albert/ecologits")
+    }
+
+    @Test func aClockOffsetShiftsEveryLoggedStamp() throws {
+        var skewed = TestScenarios.mixed(seed: 5, minutes: 2)
+        skewed.logs.clockOffsetMilliseconds = 400
+        skewed.logs.jitterMilliseconds = 0
+        let result = try Simulation.run(skewed)
+        for request in result.requests {
+            let shift = (request.loggedStart - request.arrival).nanoseconds
+            #expect(shift > 399_000_000 && shift <= 400_000_000)
+        }
+    }
+}
