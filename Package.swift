@@ -26,6 +26,8 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
+        // libcurl, for the grid carbon intensity feed (RTE eCO2mix).
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(
             name: "CSensors",
@@ -93,6 +95,7 @@ let package = Package(
             exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "FrugalSimulationTests", dependencies: ["FrugalSimulation", "FrugalIngest"], swiftSettings: strict),
+        .testTarget(name: "CShimTests", dependencies: ["CCurl", "CZlib"], swiftSettings: strict),
         .testTarget(name: "FrugalStoreTests", dependencies: ["FrugalStore"], swiftSettings: strict),
         .testTarget(name: "FrugalRuntimeTests", dependencies: ["FrugalRuntime"], swiftSettings: strict),
         .testTarget(
