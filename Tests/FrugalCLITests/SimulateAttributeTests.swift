@@ -16,13 +16,6 @@ struct SimulateAttributeTests {
         var conserves: Bool
     }
 
-    struct Truth: Decodable {
-        var type: String
-        var model: String?
-        var total_uj: Int64?
-        var counted_uj: Int64?
-    }
-
     @Test func everyFormatGivesTheSameBooksAndTheTruthIsClose() throws {
         let dir = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
