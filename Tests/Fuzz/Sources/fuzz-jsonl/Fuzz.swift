@@ -1,0 +1,9 @@
+import FrugalIngestUnderTest
+import FuzzSupport
+
+/// libFuzzer entry: the input is a piece of a jsonl log, parsed line by line.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    FuzzSupport.parseLines(data, size, with: JSONLParser())
+    return 0
+}
