@@ -26,6 +26,6 @@ let package = Package(
                 .product(name: "FrugalCore", package: "frugal"),
             ],
             path: "Sources/IngestBenchmark",
-            swiftSettings: [.treatAllWarnings(as: .error)])
+            swiftSettings: [.treatAllWarnings(as: .error)]),
     ]
 )

@@ -98,7 +98,8 @@ extension FieldSource {
             case "", "-": return nil
             case "true", "1", "on": return true
             case "false", "0", "off": return false
-            default: throw LineRejection(.wrongType, field: name(f), "\(name(f)) is \"\(s.prefix(40))\", expected a bool")
+            default:
+                throw LineRejection(.wrongType, field: name(f), "\(name(f)) is \"\(s.prefix(40))\", expected a bool")
             }
         default: throw wrongType(f, value, expected: "a bool")
         }

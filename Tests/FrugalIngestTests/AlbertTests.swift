@@ -71,7 +71,8 @@ import Testing
         #expect(parser.parse(noDuration, context: context).failure?.field == "duration")
         let negative = #"{"id":1,"datetime":"2025-06-06T10:00:00","duration":-5,"endpoint":"/v1/models"}"#
         #expect(parser.parse(negative, context: context).failure?.reason == .endBeforeStart)
-        let fractional = #"{"id":1,"datetime":"2025-06-06T10:00:00","duration":5,"completion_tokens":2.5,"endpoint":"/"}"#
+        let fractional =
+            #"{"id":1,"datetime":"2025-06-06T10:00:00","duration":5,"completion_tokens":2.5,"endpoint":"/"}"#
         #expect(parser.parse(fractional, context: context).failure?.reason == .wrongType)
     }
 }

@@ -22,8 +22,10 @@ import Testing
 
     @Test func wrongTypesNameTheField() throws {
         let rejection = try #require(
-            JSONLParser().parse(good.replacingOccurrences(of: #""prompt_tokens":3"#, with: #""prompt_tokens":"3""#), context: context)
-                .failure)
+            JSONLParser().parse(
+                good.replacingOccurrences(of: #""prompt_tokens":3"#, with: #""prompt_tokens":"3""#), context: context
+            )
+            .failure)
         #expect(rejection.reason == .wrongType && rejection.field == "prompt_tokens")
         #expect(rejection.message.contains("prompt_tokens"))
         #expect(reason(#"{"id":["a"],"start":1,"end":2}"#) == .wrongType)
@@ -50,7 +52,9 @@ import Testing
     }
 
     @Test func timestampsThatAreNotTimes() {
-        for text in ["yesterday", "2025-13-01T00:00:00Z", "2025-02-30 00:00:00", "2025-06-06T25:00:00", "2025-06-06T10:00:00+2"] {
+        for text in [
+            "yesterday", "2025-13-01T00:00:00Z", "2025-02-30 00:00:00", "2025-06-06T25:00:00", "2025-06-06T10:00:00+2",
+        ] {
             #expect(reason(#"{"id":"a","start":"\#(text)","end":1}"#) == .badTimestamp, "\(text)")
         }
     }
@@ -107,7 +111,9 @@ import Testing
     }
 
     @Test func everyParserRejectsEveryKindOfGarbageWithoutCrashing() {
-        let garbage = ["", "{", "{\"", "\u{FEFF}{}", "{\"a\":1}", String(repeating: "{\"a\":", count: 200), "a,b,c", "\"", ",,,"]
+        let garbage = [
+            "", "{", "{\"", "\u{FEFF}{}", "{\"a\":1}", String(repeating: "{\"a\":", count: 200), "a,b,c", "\"", ",,,",
+        ]
         for format in LogFormat.allCases {
             let parser = format.makeParser()
             for line in garbage {

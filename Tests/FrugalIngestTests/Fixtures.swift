@@ -4,7 +4,8 @@ import FrugalIngest
 
 /// The fixture files beside this test target, and a context to parse them.
 enum Fixtures {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures")
 
     static func lines(_ name: String) throws -> [String] {
         let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)

@@ -2,7 +2,9 @@ import FrugalIngest
 import Testing
 
 @Suite struct JSONScannerTests {
-    func scan(_ paths: [String], _ text: String, limits: JSONLimits = JSONLimits()) throws(JSONScanError) -> [JSONValue?] {
+    func scan(_ paths: [String], _ text: String, limits: JSONLimits = JSONLimits()) throws(JSONScanError)
+        -> [JSONValue?]
+    {
         let scanner = JSONScanner(query: JSONQuery(paths), limits: limits)
         try scanner.scan(Array(text.utf8))
         return (0..<paths.count).map { scanner[$0] }
@@ -11,10 +13,12 @@ import Testing
     @Test func extractsTopLevelAndNestedFieldsOfEveryType() throws {
         let values = try scan(
             ["s", "i", "d", "t", "f", "n", "o", "a", "deep.x.y", "missing"],
-            #"{"s":"hé","i":-42,"d":1.5e3,"t":true,"f":false,"n":null,"o":{"k":1},"a":[1,{"s":2}],"deep":{"x":{"y":7}}}"#)
+            #"{"s":"hé","i":-42,"d":1.5e3,"t":true,"f":false,"n":null,"o":{"k":1},"a":[1,{"s":2}],"deep":{"x":{"y":7}}}"#
+        )
         #expect(
             values == [
-                .string("hé"), .int(-42), .double(1500), .bool(true), .bool(false), .null, .object, .array, .int(7), nil,
+                .string("hé"), .int(-42), .double(1500), .bool(true), .bool(false), .null, .object, .array, .int(7),
+                nil,
             ])
     }
 

@@ -57,7 +57,8 @@ import Testing
     }
 
     @Test func modelIsTheDeploymentUnlessEmptyOrConfigured() throws {
-        let line = #"{"id":"r","startTime":1.0e9,"endTime":1.5e9,"model":"hosted_vllm/llama","model_group":"albert-small"}"#
+        let line =
+            #"{"id":"r","startTime":1.0e9,"endTime":1.5e9,"model":"hosted_vllm/llama","model_group":"albert-small"}"#
         #expect(try LiteLLMParser().parse(line, context: context).get().model == "hosted_vllm/llama")
         #expect(
             try LiteLLMParser(modelFields: [.modelGroup, .model]).parse(line, context: context).get().model
@@ -74,16 +75,19 @@ import Testing
     }
 
     @Test func failureCarriesTheLoggedErrorCode() throws {
-        let failed = #"{"id":"r","startTime":1.0e9,"endTime":1.0e9,"status":"failure","error_information":{"error_code":"429"}}"#
+        let failed =
+            #"{"id":"r","startTime":1.0e9,"endTime":1.0e9,"status":"failure","error_information":{"error_code":"429"}}"#
         #expect(try LiteLLMParser().parse(failed, context: context).get().status == 429)
-        let vague = #"{"id":"r","startTime":1.0e9,"endTime":1.0e9,"status":"failure","error_information":{"error_code":""}}"#
+        let vague =
+            #"{"id":"r","startTime":1.0e9,"endTime":1.0e9,"status":"failure","error_information":{"error_code":""}}"#
         #expect(try LiteLLMParser().parse(vague, context: context).get().status == 500)
         let odd = #"{"id":"r","startTime":1.0e9,"endTime":1.0e9,"status":"maybe"}"#
         #expect(LiteLLMParser().parse(odd, context: context).failure?.reason == .badValue)
     }
 
     @Test func tokensFallBackToTheResponseUsage() throws {
-        let line = #"{"id":"r","startTime":1.0e9,"endTime":1.0e9,"response":{"usage":{"prompt_tokens":3,"completion_tokens":4}}}"#
+        let line =
+            #"{"id":"r","startTime":1.0e9,"endTime":1.0e9,"response":{"usage":{"prompt_tokens":3,"completion_tokens":4}}}"#
         let record = try LiteLLMParser().parse(line, context: context).get()
         #expect(record.promptTokens == 3 && record.completionTokens == 4)
     }

@@ -28,11 +28,13 @@ import Testing
     func mutationsNeverCrash() async {
         let edit = Gen.int(in: 0...4).array(of: 1...6)
         await propertyCheck(
-            count: 300, input: Gen.int(in: 0..<Self.samples.count), edit, Gen.int(in: 0...1_000_000), Gen.uint8(in: 0...255)
+            count: 300, input: Gen.int(in: 0..<Self.samples.count), edit, Gen.int(in: 0...1_000_000),
+            Gen.uint8(in: 0...255)
         ) { sample, kinds, position, byte in
             var line = Self.samples[sample]
             for (n, kind) in kinds.enumerated() {
-                line = Self.mutate(line, kind: kind, at: position &* (n + 7), byte: byte &+ UInt8(truncatingIfNeeded: n))
+                line = Self.mutate(
+                    line, kind: kind, at: position &* (n + 7), byte: byte &+ UInt8(truncatingIfNeeded: n))
             }
             for format in LogFormat.allCases {
                 switch format.makeParser().parse(line, context: Fixtures.context()) {
@@ -123,7 +125,8 @@ enum RFC3339 {
             let text = String(v)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
-        let zone = offsetMinutes == 0 ? "Z" : "+\(pad(Int64(offsetMinutes / 60), 2)):\(pad(Int64(offsetMinutes % 60), 2))"
+        let zone =
+            offsetMinutes == 0 ? "Z" : "+\(pad(Int64(offsetMinutes / 60), 2)):\(pad(Int64(offsetMinutes % 60), 2))"
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(s / 3600, 2)):\(pad(s / 60 % 60, 2)):"
             + "\(pad(s % 60, 2)).\(pad(fraction, 9))\(zone)"
     }

@@ -24,14 +24,17 @@ public final class AlbertParser: LogLineParser {
         _ = copy.withUTF8 { readHeader(CSVLine.split(UnsafeRawBufferPointer($0)) ?? []) }
     }
 
-    public func parseRecord(_ line: UnsafeRawBufferPointer, context: ParseContext) throws(LineRejection) -> RequestRecord {
+    public func parseRecord(_ line: UnsafeRawBufferPointer, context: ParseContext) throws(LineRejection)
+        -> RequestRecord
+    {
         var k = 0
         while k < line.count && (line[k] == 0x20 || line[k] == 0x09) { k += 1 }
         if k < line.count && line[k] == UInt8(ascii: "{") { return try parseJSON(line, context: context) }
         return try parseCSV(line, context: context)
     }
 
-    private func parseJSON(_ line: UnsafeRawBufferPointer, context: ParseContext) throws(LineRejection) -> RequestRecord {
+    private func parseJSON(_ line: UnsafeRawBufferPointer, context: ParseContext) throws(LineRejection) -> RequestRecord
+    {
         let scanner: JSONScanner
         if let existing = self.scanner, existing.limits == context.jsonLimits {
             scanner = existing
@@ -40,10 +43,12 @@ public final class AlbertParser: LogLineParser {
             self.scanner = scanner
         }
         do throws(JSONScanError) { try scanner.scan(line) } catch { throw LineRejection(error) }
-        return try AlbertColumn.record(JSONFields(scanner: scanner, numbersInStrings: false, zones: zones, context: context))
+        return try AlbertColumn.record(
+            JSONFields(scanner: scanner, numbersInStrings: false, zones: zones, context: context))
     }
 
-    private func parseCSV(_ line: UnsafeRawBufferPointer, context: ParseContext) throws(LineRejection) -> RequestRecord {
+    private func parseCSV(_ line: UnsafeRawBufferPointer, context: ParseContext) throws(LineRejection) -> RequestRecord
+    {
         guard String(validating: line, as: UTF8.self) != nil else {
             throw LineRejection(.invalidUTF8, "the CSV row is not UTF-8")
         }

@@ -60,7 +60,8 @@ enum AlbertColumn: Int, CaseIterable {
             id: "albert-usage-\(id)", host: context.host, tenant: try f.tenant(tenantFields),
             model: try f.firstString([model.rawValue, requestModel.rawValue]) ?? context.unknownModel,
             start: start, firstToken: firstToken, end: start + .milliseconds(durationMs),
-            promptTokens: try f.tokens(promptTokens.rawValue), completionTokens: try f.tokens(completionTokens.rawValue),
+            promptTokens: try f.tokens(promptTokens.rawValue),
+            completionTokens: try f.tokens(completionTokens.rawValue),
             status: try f.int(status.rawValue).map { Int(clamping: $0) } ?? 200,
             // Only a streamed response sets time_to_first_token.
             streaming: firstTokenMs != nil, format: LogFormat.albert.rawValue,

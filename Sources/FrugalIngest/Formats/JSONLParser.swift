@@ -19,7 +19,9 @@ public final class JSONLParser: LogLineParser {
 
     public init() {}
 
-    public func parseRecord(_ line: UnsafeRawBufferPointer, context: ParseContext) throws(LineRejection) -> RequestRecord {
+    public func parseRecord(_ line: UnsafeRawBufferPointer, context: ParseContext) throws(LineRejection)
+        -> RequestRecord
+    {
         let scanner: JSONScanner
         if let existing = self.scanner, existing.limits == context.jsonLimits {
             scanner = existing

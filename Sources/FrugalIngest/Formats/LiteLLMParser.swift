@@ -73,7 +73,9 @@ public final class LiteLLMParser: LogLineParser {
         self.modelFields = modelFields
     }
 
-    public func parseRecord(_ line: UnsafeRawBufferPointer, context: ParseContext) throws(LineRejection) -> RequestRecord {
+    public func parseRecord(_ line: UnsafeRawBufferPointer, context: ParseContext) throws(LineRejection)
+        -> RequestRecord
+    {
         let scanner = scanner(limits: context.jsonLimits)
         do throws(JSONScanError) { try scanner.scan(line) } catch { throw LineRejection(error) }
         let fields = JSONFields(scanner: scanner, numbersInStrings: false, zones: zones, context: context)

@@ -53,6 +53,9 @@ public struct NginxMapping: Hashable, Sendable, Codable {
 
     /// The keys in field order; a field not mapped reads nothing.
     var keys: [String?] {
-        [id, time, requestTime, status, endpoint, tenant, model, promptTokens, completionTokens, firstTokenSeconds, stream]
+        [
+            id, time, requestTime, status, endpoint, tenant, model, promptTokens, completionTokens, firstTokenSeconds,
+            stream,
+        ]
     }
 }

@@ -31,7 +31,9 @@ public final class NginxParser: LogLineParser {
         self.slotOf = slots
     }
 
-    public func parseRecord(_ line: UnsafeRawBufferPointer, context: ParseContext) throws(LineRejection) -> RequestRecord {
+    public func parseRecord(_ line: UnsafeRawBufferPointer, context: ParseContext) throws(LineRejection)
+        -> RequestRecord
+    {
         let scanner: JSONScanner
         if let existing = self.scanner, existing.limits == context.jsonLimits {
             scanner = existing
@@ -64,7 +66,8 @@ public final class NginxParser: LogLineParser {
             model: try f.string(F.model.rawValue) ?? mapping.defaultModel ?? context.unknownModel, start: start,
             firstToken: firstToken, end: end, promptTokens: try f.tokens(F.prompt.rawValue),
             completionTokens: try f.tokens(F.completion.rawValue),
-            status: try f.int(F.status.rawValue).map { Int(clamping: $0) } ?? 200, streaming: try f.bool(F.stream.rawValue),
+            status: try f.int(F.status.rawValue).map { Int(clamping: $0) } ?? 200,
+            streaming: try f.bool(F.stream.rawValue),
             format: LogFormat.nginx.rawValue, endpoint: try f.string(F.endpoint.rawValue))
     }
 }

@@ -64,7 +64,8 @@ public struct JSONQuery: Sendable {
         for (index, list) in children.enumerated() {
             nodes.append(Node(edgeStart: edges.count, edgeCount: list.count, slot: slots[index]))
             for (key, child) in list {
-                edges.append(Edge(keyStart: keyBytes.count, keyCount: key.count, firstByte: key.first ?? 0, child: child))
+                edges.append(
+                    Edge(keyStart: keyBytes.count, keyCount: key.count, firstByte: key.first ?? 0, child: child))
                 keyBytes.append(contentsOf: key)
             }
         }

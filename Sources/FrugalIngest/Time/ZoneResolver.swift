@@ -1,5 +1,5 @@
-import FrugalCore
 import Foundation
+import FrugalCore
 
 /// Turns a civil time into an instant: with its own offset when it has one,
 /// else with the context's zone. A named zone's offset is looked up once per
@@ -58,7 +58,8 @@ enum EpochNumber {
     static func timestamp(_ value: Int64) -> Timestamp? {
         let magnitude = value.magnitude
         let scale: Int64 =
-            magnitude < 100_000_000_000 ? 1_000_000_000
+            magnitude < 100_000_000_000
+            ? 1_000_000_000
             : magnitude < 100_000_000_000_000 ? 1_000_000 : magnitude < 100_000_000_000_000_000 ? 1_000 : 1
         let (ns, overflow) = value.multipliedReportingOverflow(by: scale)
         return overflow ? nil : Timestamp(nanosecondsSinceEpoch: ns)

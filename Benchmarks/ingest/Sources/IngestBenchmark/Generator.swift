@@ -17,7 +17,8 @@ struct PayloadGenerator {
     var clockMicroseconds: Int64 = 1_749_204_000_000_000
 
     static let models = [
-        ("meta-llama/Llama-3.1-8B-Instruct", "albert-small"), ("mistralai/Mistral-Small-3.1-24B-Instruct-2503", "albert-large"),
+        ("meta-llama/Llama-3.1-8B-Instruct", "albert-small"),
+        ("mistralai/Mistral-Small-3.1-24B-Instruct-2503", "albert-large"),
         ("BAAI/bge-m3", "embeddings-small"), ("Qwen/Qwen2.5-Coder-32B-Instruct", "albert-code"),
     ]
     static let words = [

@@ -15,7 +15,8 @@ while let argument = arguments.next() {
     case "--seed": seed = UInt64(arguments.next() ?? "") ?? seed
     case "--keep": keep = true
     default:
-        FileHandle.standardError.write(Data("usage: ingest-benchmark [--lines N] [--file PATH] [--seed S] [--keep]\n".utf8))
+        FileHandle.standardError.write(
+            Data("usage: ingest-benchmark [--lines N] [--file PATH] [--seed S] [--keep]\n".utf8))
         exit(64)
     }
 }
@@ -45,7 +46,9 @@ let generation = try seconds {
     try handle.write(contentsOf: Data(chunk.utf8))
     try handle.close()
 }
-print("file: \(path), \(lineCount) lines, \(bytesWritten / lineCount) bytes/line on average (made in \(String(format: "%.1f", generation)) s)")
+print(
+    "file: \(path), \(lineCount) lines, \(bytesWritten / lineCount) bytes/line on average (made in \(String(format: "%.1f", generation)) s)"
+)
 
 // 2. FrugalIngest, reading the file in 8 MiB chunks as a tailer would.
 let context = ParseContext(host: "gpu-01", now: Timestamp(secondsSinceEpoch: 1_900_000_000))
@@ -80,7 +83,8 @@ let frugalSeconds = try seconds {
 print("frugal: \(parsed) records, rejected \(rejected), checksum \(checksum)")
 
 // 3. jq on the same file, extracting the same fields.
-let filter = "{id, startTime, endTime, completionStartTime, model, prompt_tokens, completion_tokens, status, k: .metadata.user_api_key_hash}"
+let filter =
+    "{id, startTime, endTime, completionStartTime, model, prompt_tokens, completion_tokens, status, k: .metadata.user_api_key_hash}"
 let jqSeconds = try seconds {
     let jq = Process()
     jq.executableURL = URL(fileURLWithPath: "/usr/bin/jq")
@@ -93,7 +97,12 @@ let jqSeconds = try seconds {
 
 let frugalRate = Double(lineCount) / frugalSeconds
 let jqRate = Double(lineCount) / jqSeconds
-print(String(format: "frugal: %.2f s, %.0f lines/s, %.0f MB/s", frugalSeconds, frugalRate, Double(bytesWritten) / frugalSeconds / 1e6))
-print(String(format: "jq:     %.2f s, %.0f lines/s, %.0f MB/s", jqSeconds, jqRate, Double(bytesWritten) / jqSeconds / 1e6))
+print(
+    String(
+        format: "frugal: %.2f s, %.0f lines/s, %.0f MB/s", frugalSeconds, frugalRate,
+        Double(bytesWritten) / frugalSeconds / 1e6))
+print(
+    String(format: "jq:     %.2f s, %.0f lines/s, %.0f MB/s", jqSeconds, jqRate, Double(bytesWritten) / jqSeconds / 1e6)
+)
 print(String(format: "ratio:  %.1f× jq's lines/s (goal ≥ 6×)", frugalRate / jqRate))
 if !keep { try? FileManager.default.removeItem(atPath: path) }

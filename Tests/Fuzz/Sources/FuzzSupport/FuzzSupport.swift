@@ -19,7 +19,8 @@ public enum FuzzSupport {
         switch result {
         case .success(let record):
             precondition(record.end >= record.start, "a record that ends before it starts")
-            precondition(record.firstToken.map { $0 >= record.start && $0 <= record.end } ?? true, "first token outside")
+            precondition(
+                record.firstToken.map { $0 >= record.start && $0 <= record.end } ?? true, "first token outside")
             precondition((record.promptTokens ?? 0) >= 0 && (record.completionTokens ?? 0) >= 0, "negative tokens")
             precondition(!record.id.isEmpty, "a record without an id")
         case .failure(let rejection):
