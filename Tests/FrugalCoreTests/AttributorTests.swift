@@ -122,6 +122,41 @@ struct AttributorTests {
         #expect(result.attribution(at: 1).dynamic == [gpu.id: Energy(joules: 100)])
     }
 
+    @Test func replicasServingTheSameModelsAreSplitAsOnePool() throws {
+        // The log does not say which replica served a request: the pool's
+        // energy is split by weight, then each GPU's share by the pool shares.
+        let gpu1 = Scenario.domain("nvml:GPU-1", .gpu)
+        let policy = AttributionPolicy(domains: [
+            gpu.id: DomainPolicy(key: .tokens, idlePower: .zero), gpu1.id: DomainPolicy(key: .tokens, idlePower: .zero),
+        ])
+        let samples = [
+            Scenario.sample("nvml:GPU-0", end: 1, joules: 300), Scenario.sample("nvml:GPU-1", end: 1, joules: 100),
+        ]
+        let requests = [Scenario.request("a", start: 0, end: 1), Scenario.request("b", start: 0, end: 1)]
+        let result = Attributor(policy: policy).attribute(samples: samples, domains: [gpu, gpu1], requests: requests)
+        #expect(result.attribution(at: 0).dynamicTotal == Energy(joules: 200))
+        #expect(result.attribution(at: 1).dynamicTotal == Energy(joules: 200))
+        #expect(result.attribution(at: 0).dynamic == [gpu.id: Energy(joules: 150), gpu1.id: Energy(joules: 50)])
+        #expect(result.ledgers.map(\.attributed) == [Energy(joules: 300), Energy(joules: 100)])
+        #expect(result.conserves)
+    }
+
+    @Test func theDecodeBatchExponentShiftsWeightToPrefillWhenManyDecode() throws {
+        let policy = AttributionPolicy(
+            domains: [gpu.id: DomainPolicy(key: .tokens, idlePower: .zero)], promptTokenWeight: 1,
+            decodeBatchExponent: 1)
+        // Four requests decoding all second long (b = 4), one prefilling: decode weights are divided by 4.
+        var requests = (0..<4).map {
+            Scenario.request("d\($0)", start: 0, firstToken: 0, end: 1, prompt: 0, completion: 100)
+        }
+        requests.append(Scenario.request("p", start: 0, firstToken: 1, end: 1, prompt: 100, completion: 0))
+        let result = Attributor(policy: policy).attribute(
+            samples: [Scenario.sample("nvml:GPU-0", end: 1, joules: 200)], domains: [gpu], requests: requests)
+        let prefill = try #require(result.requests.firstIndex { $0.id == "p" })
+        #expect(result.attribution(at: prefill).dynamicTotal == Energy(joules: 100))
+        #expect(result.conserves)
+    }
+
     @Test func unknownTokensFallBackToTimeAndSaySo() throws {
         let policy = AttributionPolicy(domains: [gpu.id: DomainPolicy(key: .tokens, idlePower: .zero)])
         let requests = [

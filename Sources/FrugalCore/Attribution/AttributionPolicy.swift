@@ -72,6 +72,13 @@ public struct AttributionPolicy: Hashable, Sendable {
     /// Learned or configured per-model coefficients; they replace α for the
     /// models they cover, so that a 24B model's token weighs more than an 8B's.
     public var coefficients: [String: ModelCoefficients]
+    /// How a decode token's cost falls with the number of requests decoding
+    /// together: its weight is scaled by b^−γ, b the interval's mean decode
+    /// concurrency on the domain. Decoding is memory-bound (one pass over the
+    /// weights serves the batch): measured H100 power grows ~b^0.13, so
+    /// γ ≈ 0.87; 0 treats every decode token alike. Fitted with the
+    /// coefficients when they are learned.
+    public var decodeBatchExponent: Double
     /// Added to log timestamps to put them on the sampler's clock.
     public var logClockOffset: Duration
     /// The percentile of a domain's power taken as its idle power when no P0
@@ -80,8 +87,10 @@ public struct AttributionPolicy: Hashable, Sendable {
 
     public init(
         domains: [DomainID: DomainPolicy] = [:], promptTokenWeight: Double = 0.2,
-        coefficients: [String: ModelCoefficients] = [:], logClockOffset: Duration = .zero, idlePercentile: Double = 0.05
+        coefficients: [String: ModelCoefficients] = [:], decodeBatchExponent: Double = 0,
+        logClockOffset: Duration = .zero, idlePercentile: Double = 0.05
     ) {
+        self.decodeBatchExponent = decodeBatchExponent
         self.domains = domains
         self.promptTokenWeight = promptTokenWeight
         self.coefficients = coefficients

@@ -27,24 +27,46 @@ public struct Attributor: Sendable {
             ledgers: [])
         var usedTime = [Bool](repeating: false, count: work.count)
         var usedTokens = [Bool](repeating: false, count: work.count)
-        for domain in domains {
-            let domainPolicy = policy.policy(for: domain)
-            let intervals = (byDomain[domain.id] ?? []).sorted { $0.end < $1.end }
-            var sweep = DomainSweep(work: work, policy: domainPolicy)
-            let (idlePower, source) = IdleEstimator.idlePower(
-                of: intervals, activity: domainPolicy.idlePower == nil ? sweep.activity(intervals) : nil,
-                policy: domainPolicy, percentile: policy.idlePercentile)
-            let ledger = sweep.run(intervals, idlePower: idlePower, idleSource: source, domain: domain.id)
-            for index in sweep.usedTime.indices {
-                usedTime[index] = usedTime[index] || sweep.usedTime[index]
-                usedTokens[index] = usedTokens[index] || sweep.usedTokens[index]
+        var outcomes: [DomainID: (dynamic: [Int64], ledger: DomainLedger)] = [:]
+        for pool in pools(domains) {
+            let domainPolicy = policy.policy(for: pool[0])
+            let members = pool.map { domain -> PoolSweep.Member in
+                let intervals = (byDomain[domain.id] ?? []).sorted { $0.end < $1.end }
+                let sweep = DomainSweep(
+                    work: work, policy: domainPolicy, decodeBatchExponent: policy.decodeBatchExponent)
+                let (idlePower, source) = IdleEstimator.idlePower(
+                    of: intervals, activity: domainPolicy.idlePower == nil ? sweep.activity(intervals) : nil,
+                    policy: domainPolicy, percentile: policy.idlePercentile)
+                return PoolSweep.Member(domain: domain, intervals: intervals, idlePower: idlePower, idleSource: source)
             }
+            if members.count == 1 {
+                var sweep = DomainSweep(
+                    work: work, policy: domainPolicy, decodeBatchExponent: policy.decodeBatchExponent)
+                let member = members[0]
+                let ledger = sweep.run(
+                    member.intervals, idlePower: member.idlePower, idleSource: member.idleSource,
+                    domain: member.domain.id)
+                merge(&usedTime, sweep.usedTime)
+                merge(&usedTokens, sweep.usedTokens)
+                outcomes[member.domain.id] = (sweep.dynamic, ledger)
+            } else {
+                let pooled = PoolSweep(
+                    work: work, policy: domainPolicy, decodeBatchExponent: policy.decodeBatchExponent)
+                for (member, outcome) in zip(members, pooled.run(members)) {
+                    merge(&usedTime, outcome.usedTime)
+                    merge(&usedTokens, outcome.usedTokens)
+                    outcomes[member.domain.id] = (outcome.dynamic, outcome.ledger)
+                }
+            }
+        }
+        for domain in domains {
+            let (dynamic, ledger) = outcomes[domain.id]!
             var allocation = [Int64](repeating: 0, count: work.count)
-            let weights = sweep.dynamic.map(Double.init)
-            let allocated = LargestRemainder.split(ledger.idle.microjoules, by: weights, into: &allocation)
+            let allocated = LargestRemainder.split(
+                ledger.idle.microjoules, by: dynamic.map(Double.init), into: &allocation)
             var finished = ledger
             finished.idleAllocated = allocated ? ledger.idle : .zero
-            result.dynamic.append(sweep.dynamic)
+            result.dynamic.append(dynamic)
             result.idle.append(allocated ? allocation : [Int64](repeating: 0, count: work.count))
             result.ledgers.append(finished)
         }
@@ -55,17 +77,47 @@ public struct Attributor: Sendable {
     }
 }
 
+extension Attributor {
+    /// Token-weighted domains that serve the same models form one pool (see
+    /// `PoolSweep`); every other domain is a pool of its own. In domain order.
+    func pools(_ domains: [Domain]) -> [[Domain]] {
+        var pools: [[Domain]] = []
+        var index: [DomainPolicy: Int] = [:]
+        for domain in domains {
+            var key = policy.policy(for: domain)
+            guard key.key == .tokens else {
+                pools.append([domain])
+                continue
+            }
+            key.idlePower = nil  // members may idle differently and still share the work
+            if let existing = index[key] {
+                pools[existing].append(domain)
+            } else {
+                index[key] = pools.count
+                pools.append([domain])
+            }
+        }
+        return pools
+    }
+}
+
+private func merge(_ into: inout [Bool], _ other: [Bool]) {
+    for index in into.indices where other[index] { into[index] = true }
+}
+
 /// The sweep over one domain's intervals, with the set of running requests.
 struct DomainSweep {
     let work: [RequestWork]
     let policy: DomainPolicy
+    let decodeBatchExponent: Double
     private(set) var dynamic: [Int64]
     private(set) var usedTime: [Bool]
     private(set) var usedTokens: [Bool]
 
-    init(work: [RequestWork], policy: DomainPolicy) {
+    init(work: [RequestWork], policy: DomainPolicy, decodeBatchExponent: Double = 0) {
         self.work = work
         self.policy = policy
+        self.decodeBatchExponent = decodeBatchExponent
         dynamic = [Int64](repeating: 0, count: work.count)
         usedTime = [Bool](repeating: false, count: work.count)
         usedTokens = [Bool](repeating: false, count: work.count)
@@ -135,9 +187,10 @@ struct DomainSweep {
             active.removeAll { work[$0].end <= a }
             let byTime = policy.key == .requestTime || active.contains { !work[$0].hasTokens }
             weights.removeAll(keepingCapacity: true)
-            for index in active {
-                weights.append(
-                    byTime ? work[index].timeWeight(from: a, to: b) : work[index].tokenWeight(from: a, to: b))
+            if byTime {
+                for index in active { weights.append(work[index].timeWeight(from: a, to: b)) }
+            } else {
+                TokenWeights.fill(&weights, active: active, work: work, from: a, to: b, exponent: decodeBatchExponent)
             }
             body(interval, active, weights, byTime)
         }

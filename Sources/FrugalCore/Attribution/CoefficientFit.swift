@@ -10,15 +10,32 @@
 public enum CoefficientFit {
     public struct Result: Sendable {
         public var coefficients: [String: ModelCoefficients]
+        /// The decode batch exponent γ that fits best (see `AttributionPolicy`).
+        public var decodeBatchExponent: Double
         public var intervals: Int
         public var rSquared: Double
+    }
+
+    /// The exponents tried for γ: from none to full sharing, with the H100 value.
+    public static let exponents: [Double] = [0, 0.25, 0.5, 0.75, 0.87, 1]
+
+    /// Fits the coefficients for each candidate γ and keeps the best fit.
+    public static func fit(
+        samples: [EnergySample], domains: [Domain], requests: [RequestRecord], policy: AttributionPolicy
+    ) -> Result? {
+        exponents.compactMap {
+            fit(samples: samples, domains: domains, requests: requests, policy: policy, exponent: $0)
+        }
+        .max { $0.rSquared < $1.rSquared }
     }
 
     /// Fits over the token-weighted domains of `domains`; intervals of the
     /// same end instant are summed across domains that serve the same models.
     /// Models with too little data keep no coefficient (α weighting applies).
+    /// Fits the coefficients for one decode batch exponent γ.
     public static func fit(
-        samples: [EnergySample], domains: [Domain], requests: [RequestRecord], policy: AttributionPolicy
+        samples: [EnergySample], domains: [Domain], requests: [RequestRecord], policy: AttributionPolicy,
+        exponent: Double
     ) -> Result? {
         let tokenDomains = domains.filter { policy.policy(for: $0).key == .tokens }
         guard !tokenDomains.isEmpty else { return nil }
@@ -38,7 +55,7 @@ public enum CoefficientFit {
             let domainPolicy = policy.policy(for: domain)
             let intervals = (byDomain[domain.id] ?? []).sorted { $0.end < $1.end }
             let served = work.filter { domainPolicy.serves($0.model) }
-            var rows = FeatureRows(requests: served, policy: neutral, modelIndex: index)
+            var rows = FeatureRows(requests: served, policy: neutral, modelIndex: index, exponent: exponent)
             for interval in intervals {
                 var x = rows.features(for: interval) ?? [Double](repeating: 0, count: 2 * models.count)
                 var energy = interval.energy.joules
@@ -64,33 +81,29 @@ public enum CoefficientFit {
                 prefillStandardError: solution.standardErrors[2 * m],
                 decodeStandardError: solution.standardErrors[2 * m + 1])
         }
-        return Result(coefficients: coefficients, intervals: solver.rows, rSquared: solution.rSquared)
+        return Result(
+            coefficients: coefficients, decodeBatchExponent: exponent, intervals: solver.rows,
+            rSquared: solution.rSquared)
     }
 }
 
-/// Per interval, the prompt and completion tokens each model processed.
+/// Per interval, the prompt tokens and the batch-scaled completion tokens
+/// each model processed.
 struct FeatureRows {
     let work: [RequestWork]
-    let prefillOnly: [RequestWork]
     let modelIndex: [String: Int]
+    let exponent: Double
     private var next = 0
     private var active: [Int] = []
 
-    init(requests: [RequestRecord], policy: AttributionPolicy, modelIndex: [String: Int]) {
+    /// `policy` must weigh tokens one for one (no coefficients, α = 1).
+    init(requests: [RequestRecord], policy: AttributionPolicy, modelIndex: [String: Int], exponent: Double) {
         work = requests.map { RequestWork($0, offset: policy.logClockOffset, policy: policy) }
-        // The same requests with their completion work removed: the difference
-        // between the two spreads is the decode part, the rest the prefill part.
-        var noDecode = policy
-        noDecode.promptTokenWeight = 1
-        prefillOnly = requests.map {
-            var request = $0
-            request.completionTokens = 0
-            return RequestWork(request, offset: noDecode.logClockOffset, policy: noDecode)
-        }
         self.modelIndex = modelIndex
+        self.exponent = exponent
     }
 
-    /// [prompt_m0, completion_m0, prompt_m1, …] in the interval; nil when no request ran.
+    /// [prompt_m0, completion_m0·b^−γ, prompt_m1, …] in the interval; nil when no request ran.
     mutating func features(for interval: EnergySample) -> [Double]? {
         let a = interval.start.nanosecondsSinceEpoch
         let b = interval.end.nanosecondsSinceEpoch
@@ -101,13 +114,16 @@ struct FeatureRows {
         active.removeAll { work[$0].end <= a }
         guard !active.isEmpty else { return nil }
         var x = [Double](repeating: 0, count: 2 * modelIndex.count)
+        var decoding: Int64 = 0
         for r in active {
+            let parts = work[r].tokenParts(from: a, to: b)
+            decoding += parts.decodeNanoseconds
             guard let m = modelIndex[work[r].model] else { continue }
-            let both = work[r].tokenWeight(from: a, to: b)
-            let prompt = prefillOnly[r].tokenWeight(from: a, to: b)
-            x[2 * m] += prompt
-            x[2 * m + 1] += both - prompt
+            x[2 * m] += parts.prefill
+            x[2 * m + 1] += parts.decode
         }
+        let factor = TokenWeights.scale(decodingNanoseconds: decoding, interval: b - a, exponent: exponent)
+        for m in 0..<modelIndex.count { x[2 * m + 1] *= factor }
         return x
     }
 }

@@ -39,10 +39,27 @@ struct RequestWork {
 
     /// Token work that falls in the interval (a, b].
     func tokenWeight(from a: Int64, to b: Int64) -> Double {
-        guard let firstToken else { return spread(prefillWork + decodeWork, over: start, end, within: a, b) }
-        return spread(prefillWork, over: start, firstToken, within: a, b)
-            + spread(decodeWork, over: firstToken, end, within: a, b)
+        let parts = tokenParts(from: a, to: b)
+        return parts.prefill + parts.decode
     }
+
+    /// The prefill and decode work in (a, b], and how long the request was
+    /// decoding there (ns). Without a first token the whole request counts
+    /// as decoding, the phase that dominates its time.
+    func tokenParts(from a: Int64, to b: Int64) -> (prefill: Double, decode: Double, decodeNanoseconds: Int64) {
+        guard let firstToken else {
+            let total = prefillWork + decodeWork
+            let share = total > 0 ? prefillWork / total : 0
+            let work = spread(total, over: start, end, within: a, b)
+            return (work * share, work * (1 - share), overlap(start, end, a, b))
+        }
+        return (
+            spread(prefillWork, over: start, firstToken, within: a, b),
+            spread(decodeWork, over: firstToken, end, within: a, b), overlap(firstToken, end, a, b)
+        )
+    }
+
+    private func overlap(_ s: Int64, _ e: Int64, _ a: Int64, _ b: Int64) -> Int64 { max(0, min(b, e) - max(a, s)) }
 
     /// Nanoseconds of the request inside the interval (a, b].
     func timeWeight(from a: Int64, to b: Int64) -> Double {
