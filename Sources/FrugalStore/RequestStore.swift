@@ -8,8 +8,8 @@ import FrugalCore
 /// lines, its counters and the log's new offset in one transaction, so a
 /// restart after any crash resumes exactly after the last committed line.
 public protocol RequestStore: AnyObject, Sendable {
-    /// Writes one batch in one transaction. A record whose (host, id) is
-    /// already stored is skipped and counted as a duplicate: re-ingesting
+    /// Writes one batch in one transaction. A record whose (host, start, id)
+    /// is already stored is skipped and counted as a duplicate: re-ingesting
     /// changes nothing.
     @discardableResult
     func commitIngest(_ batch: IngestBatch) throws -> IngestCommitReport
@@ -122,7 +122,7 @@ public struct IngestBatch: Sendable {
 /// What a commit changed.
 public struct IngestCommitReport: Hashable, Sendable {
     public var inserted = 0
-    /// Records already stored (or repeated within the batch), skipped.
+    /// Records already stored (or repeated within the batch): same host, start and id. Skipped.
     public var duplicates = 0
     public var quarantined = 0
     public init() {}

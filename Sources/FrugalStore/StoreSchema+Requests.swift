@@ -2,6 +2,11 @@ extension StoreSchema {
     /// Requests read from gateway logs, the lines that could not be read, and
     /// how far each log was read — written together, one transaction per
     /// batch, so a crash neither loses nor repeats a line.
+    ///
+    /// A request is unique by (host, start, id), not (host, id): both indexes
+    /// then grow at their time-ordered end, so a batch dirties a few pages
+    /// instead of one per request (2.8× faster ingest at a million requests;
+    /// see SCHEMA.md). A repeated line has the same start and id.
     static let version2 = Migration(
         version: 2, summary: "requests from gateway logs, quarantined lines, ingest offsets and counters",
         sql: """
@@ -24,11 +29,10 @@ extension StoreSchema {
                 kwh_max           REAL,
                 kgco2eq_min       REAL,
                 kgco2eq_max       REAL,
-                estimate_method   TEXT,
-                UNIQUE (host, id)
+                estimate_method   TEXT
             );
+            CREATE UNIQUE INDEX requests_by_start ON requests (host, start_ns, id);
             CREATE INDEX requests_by_end ON requests (host, end_ns);
-            CREATE INDEX requests_by_start ON requests (host, start_ns);
             CREATE TABLE quarantine (
                 quarantine_key INTEGER PRIMARY KEY,
                 source         TEXT    NOT NULL,

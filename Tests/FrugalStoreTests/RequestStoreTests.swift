@@ -57,14 +57,18 @@ import Testing
         var inside = Self.batch(50..<60, offset: 5_000)
         inside.records.append(Self.record(55))  // a repeat inside one batch
         #expect(try store.commitIngest(inside).duplicates == 1)
-        #expect(try store.requestCount() == 60)
-        let all = try store.requests(host: "gpu-01", overlapping: Self.t0, to: Self.t0 + .seconds(3_600))
+        var moved = Self.batch(0..<0, offset: 5_000)
+        moved.records = [Self.record(3, startSecond: 1_000)]  // the same id at another start is another request
+        #expect(try store.commitIngest(moved).inserted == 1)
+        #expect(try store.requestCount() == 61)
+        try store.commitIngest(Self.batch(0..<0, offset: 5_000))
+        let all = try store.requests(host: "gpu-01", overlapping: Self.t0, to: Self.t0 + .seconds(100))
         #expect(all == (0..<60).map { Self.record($0) })
         #expect(try store.ingestOffset(for: Self.source) == Self.offset(5_000))
         #expect(try store.ingestOffset(for: "/elsewhere") == nil)
         let counters = try store.ingestCounters(source: Self.source)
-        #expect(counters["records"] == 60 && counters["duplicates"] == 51 && counters["rejected.truncated"] == 1)
-        #expect(counters["lines"] == 52 + 51 + 11 && counters["skipped.empty"] == 3)
+        #expect(counters["records"] == 61 && counters["duplicates"] == 51 && counters["rejected.truncated"] == 1)
+        #expect(counters["lines"] == 52 + 51 + 11 + 1 + 1 && counters["skipped.empty"] == 5)
     }
 
     /// `start < to && end > from`, found through the start index however long a request ran.
