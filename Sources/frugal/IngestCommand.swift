@@ -72,6 +72,10 @@ struct Ingest: AsyncParsableCommand {
         if let store { settings.store = store }
         guard let databasePath = settings.sqlitePath else { throw ValidationError("only sqlite: stores are supported") }
         let path = URL(fileURLWithPath: absolute(file)).standardizedFileURL.path
+        guard follow || FileManager.default.fileExists(atPath: path) else {
+            // Followed logs may appear later; a one-shot read needs the file now.
+            throw ValidationError("\(path) does not exist (use --follow to wait for it)")
+        }
         let options = IngestRun.Options(
             format: LogFormat(rawValue: format), host: host ?? settings.hostName ?? ProcessInfo.processInfo.hostName,
             batchLines: batchLines)

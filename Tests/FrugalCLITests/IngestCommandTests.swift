@@ -80,3 +80,53 @@ struct IngestCommandTests {
         #expect(help.stdout.contains("USAGE: frugal ingest") && help.stdout.contains("Examples:"))
     }
 }
+
+/// `frugal ingest --follow`: lines appended, a rename rotation and SIGTERM.
+@Suite("frugal ingest --follow", .serialized)
+struct IngestFollowTests {
+    static func count(_ db: String) -> Int {
+        Int((try? DaemonProcess.query(db, "select count(*) from requests")) ?? "") ?? -1
+    }
+
+    static func waitFor(_ db: String, _ expected: Int) -> Bool {
+        let deadline = Date().addingTimeInterval(15)
+        while Date() < deadline {
+            if count(db) == expected { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return false
+    }
+
+    @Test func followsAppendsAndARotationThenStopsCleanlyOnSigterm() throws {
+        guard Harness.available("sqlite3") else { return }
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let log = dir.appendingPathComponent("proxy.log").path
+        let db = dir.appendingPathComponent("f.db").path
+        try IngestCommandTests.append(IngestCommandTests.line(1) + "\n", to: log)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Harness.frugal)
+        process.arguments = ["ingest", log, "--store", "sqlite:\(db)", "--follow", "--poll-interval", "50ms"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        #expect(Self.waitFor(db, 1))
+        try IngestCommandTests.append(IngestCommandTests.line(2) + "\n" + IngestCommandTests.line(3), to: log)
+        #expect(Self.waitFor(db, 2), "the unfinished line waits")
+        try IngestCommandTests.append("\n", to: log)
+        #expect(Self.waitFor(db, 3))
+        try FileManager.default.moveItem(atPath: log, toPath: log + ".1")
+        try IngestCommandTests.append(IngestCommandTests.line(4) + "\n", to: log + ".1")  // before the writer reopens
+        try IngestCommandTests.append(IngestCommandTests.line(5) + "\n", to: log)
+        #expect(Self.waitFor(db, 5))
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(text.contains("as litellm: 5 lines: 5 records, 0 duplicates, 0 rejected"), "\(text)")
+        let missing = try Harness.run(Harness.frugal, ["ingest", log + ".none", "--store", "sqlite:\(db)"])
+        #expect(missing.status == 64 && missing.stderr.contains("--follow"), "\(missing.stderr)")
+    }
+}
