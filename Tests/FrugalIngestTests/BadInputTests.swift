@@ -122,3 +122,21 @@ import Testing
         }
     }
 }
+
+@Suite struct TimeZoneTests {
+    @Test func anUnknownZoneNameRejectsZoneLessTimesInsteadOfReadingUTC() throws {
+        let context = Fixtures.context(.named("Europe/Atlantis"))
+        let line = #"{"id":"a","start":"2025-06-06 10:00:00","end":"2025-06-06T10:00:01Z"}"#
+        let rejection = try #require(JSONLParser().parse(line, context: context).failure)
+        #expect(rejection.reason == .badTimestamp && rejection.field == "start")
+        #expect(!LogTimeZone.named("Europe/Atlantis").isKnown && LogTimeZone.named("Europe/Paris").isKnown)
+    }
+
+    @Test func parisDaylightSavingTimeOnBothSides() throws {
+        let context = Fixtures.context(.named("Europe/Paris"))
+        let winter = #"{"id":"a","start":"2025-01-15 12:00:00","end":"2025-01-15 12:00:00"}"#
+        let summer = #"{"id":"a","start":"2025-06-15 12:00:00","end":"2025-06-15 12:00:00"}"#
+        #expect(try JSONLParser().parse(winter, context: context).get().start == Fixtures.utc("2025-01-15T11:00:00"))
+        #expect(try JSONLParser().parse(summer, context: context).get().start == Fixtures.utc("2025-06-15T10:00:00"))
+    }
+}

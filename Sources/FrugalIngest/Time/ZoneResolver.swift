@@ -21,7 +21,11 @@ final class ZoneResolver {
             switch logZone {
             case .utc: offset = 0
             case .fixedOffset(let seconds): offset = seconds
-            case .named(let identifier): offset = namedOffset(identifier, key: logZone, localSeconds: local)
+            case .named(let identifier):
+                // An unknown zone name rejects every zone-less time rather
+                // than reading them as UTC.
+                guard let named = namedOffset(identifier, key: logZone, localSeconds: local) else { return nil }
+                offset = named
             }
         }
         let seconds = local - Int64(offset)
@@ -31,13 +35,13 @@ final class ZoneResolver {
         return overflow2 ? nil : Timestamp(nanosecondsSinceEpoch: total)
     }
 
-    private func namedOffset(_ identifier: String, key: LogTimeZone, localSeconds: Int64) -> Int {
+    private func namedOffset(_ identifier: String, key: LogTimeZone, localSeconds: Int64) -> Int? {
         if zoneKey != key {
             zoneKey = key
             zone = TimeZone(identifier: identifier)
             cachedHour = .min
         }
-        guard let zone else { return 0 }
+        guard let zone else { return nil }
         let hour = localSeconds / 3_600
         if hour == cachedHour { return cachedOffset }
         // Guess with the offset at the local time read as UTC, then correct
@@ -48,6 +52,18 @@ final class ZoneResolver {
         cachedHour = hour
         cachedOffset = offset
         return offset
+    }
+}
+
+extension LogTimeZone {
+    /// Whether the zone can be used: a named zone must be in the system's
+    /// time zone database (check it with the configuration).
+    public var isKnown: Bool {
+        switch self {
+        case .utc: true
+        case .fixedOffset(let seconds): abs(seconds) <= 18 * 3_600
+        case .named(let identifier): TimeZone(identifier: identifier) != nil
+        }
     }
 }
 
