@@ -36,40 +36,33 @@ extension StoreEngine {
             path: db.path, fix: "this is a sampler bug: report it with the sample")
     }
 
-    /// Writes the buffer in one transaction. Each touched minute's block is
-    /// re-encoded from the union of what is stored and what arrived, and its
-    /// rollup recomputed from that block, so a rollup is always exactly the
-    /// sum of its block, whatever order samples arrive in.
+    /// Writes the buffer in one transaction. A minute that only gains later
+    /// samples gets them appended as a chunk (`ChunkedBlock`) and its rollups
+    /// moved by their sums; any other touched minute is re-encoded from the
+    /// union of what is stored and what arrived and its rollup recomputed from
+    /// that, so a rollup is always exactly the sum of its block, whatever
+    /// order samples arrive in.
     func flush() throws -> FlushReport {
         precondition(!isClosed, "flush after close")
         guard !pendingSamples.isEmpty || !pendingGaps.isEmpty else { return FlushReport() }
-        let prunedBefore = try rawPrunedBeforeNanoseconds()
         var report = FlushReport()
-        var groups: [BlockKey: [PackedSample]] = [:]
-        for original in pendingSamples {
-            let sample = PackedSample(original, resolution: resolutionNanoseconds)
-            let minute = Timestamp(nanosecondsSinceEpoch: sample.endNanoseconds).minuteStart.nanosecondsSinceEpoch
-            guard minute >= prunedBefore else {
-                report.samplesDroppedAsPruned += 1
-                continue
-            }
-            let key = BlockKey(domainKey: try domainKey(original.domain), minuteStartNanoseconds: minute)
-            groups[key, default: []].append(sample)
-        }
+        let groups = try groupPending(prunedBefore: try rawPrunedBeforeNanoseconds(), report: &report)
         var newOpenBlocks = openBlocks
         try db.transaction {
-            for key in groups.keys.sorted() {
-                let (stored, merged) = try mergedBlock(key, incoming: groups[key]!)
-                try writeBlock(key, samples: merged, replacing: stored)
+            for (key, incoming) in groups {
+                let previous = newOpenBlocks[key.domainKey]
+                let written = try writeMinute(key, incoming: incoming, open: previous)
                 report.blocksWritten += 1
-                report.samplesWritten += groups[key]!.count
-                let previousMinute = newOpenBlocks[key.domainKey]?.minuteStartNanoseconds
+                report.samplesWritten += incoming.count
+                let previousMinute = previous?.minuteStartNanoseconds
+                if let previous, key.minuteStartNanoseconds > previous.minuteStartNanoseconds {
+                    try compact(previous, domainKey: key.domainKey)
+                }
                 if previousMinute.map({ key.minuteStartNanoseconds >= $0 }) ?? true {
-                    newOpenBlocks[key.domainKey] = OpenBlock(
-                        minuteStartNanoseconds: key.minuteStartNanoseconds, samples: merged)
+                    newOpenBlocks[key.domainKey] = written
                 }
                 if previousMinute.map({ key.minuteStartNanoseconds > $0 }) ?? true {
-                    try touchDomain(key.domainKey, seenAtNanoseconds: merged.last!.endNanoseconds)
+                    try touchDomain(key.domainKey, seenAtNanoseconds: written.samples.last!.endNanoseconds)
                 }
             }
             for gap in pendingGaps { try writeGap(gap) }
@@ -82,31 +75,27 @@ extension StoreEngine {
         return report
     }
 
-    /// What the minute holds once `incoming` is added: one sample per end
-    /// timestamp, the newest write winning, in time order.
-    private func mergedBlock(_ key: BlockKey, incoming: [PackedSample]) throws -> (
-        stored: [PackedSample], merged: [PackedSample]
-    ) {
-        let stored: [PackedSample]
-        if let open = openBlocks[key.domainKey], open.minuteStartNanoseconds == key.minuteStartNanoseconds {
-            stored = open.samples
-        } else {
-            stored = try readBlock(key) ?? []
-        }
-        var isAppendOnly = true
-        var last = stored.last?.endNanoseconds
-        for sample in incoming {
-            if let last, sample.endNanoseconds <= last {
-                isAppendOnly = false
-                break
+    /// The pending samples by block, in key order, without those of pruned minutes.
+    private func groupPending(prunedBefore: Int64, report: inout FlushReport) throws -> [(BlockKey, [PackedSample])] {
+        var groups: [BlockKey: [PackedSample]] = [:]
+        var lastDomain: (id: DomainID, key: Int64)?
+        for original in pendingSamples {
+            let sample = PackedSample(original, resolution: resolutionNanoseconds)
+            let minute = Timestamp(nanosecondsSinceEpoch: sample.endNanoseconds).minuteStart.nanosecondsSinceEpoch
+            guard minute >= prunedBefore else {
+                report.samplesDroppedAsPruned += 1
+                continue
             }
-            last = sample.endNanoseconds
+            let domainKey: Int64
+            if let lastDomain, lastDomain.id == original.domain {
+                domainKey = lastDomain.key
+            } else {
+                domainKey = try self.domainKey(original.domain)
+                lastDomain = (original.domain, domainKey)
+            }
+            groups[BlockKey(domainKey: domainKey, minuteStartNanoseconds: minute), default: []].append(sample)
         }
-        if isAppendOnly { return (stored, stored + incoming) }
-        var byEnd: [Int64: PackedSample] = [:]
-        for sample in stored { byEnd[sample.endNanoseconds] = sample }
-        for sample in incoming { byEnd[sample.endNanoseconds] = sample }
-        return (stored, byEnd.values.sorted { $0.endNanoseconds < $1.endNanoseconds })
+        return groups.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     func readBlock(_ key: BlockKey) throws -> [PackedSample]? {
@@ -120,7 +109,7 @@ extension StoreEngine {
 
     func decode(_ data: [UInt8], key: BlockKey) throws -> [PackedSample] {
         do {
-            return try SampleBlockCodec.decode(data, base: key.minuteStartNanoseconds)
+            return try ChunkedBlock.decode(data, base: key.minuteStartNanoseconds)
         } catch {
             throw StoreError(
                 .badBlock,
@@ -130,51 +119,7 @@ extension StoreEngine {
         }
     }
 
-    /// Writes the block, its minute rollup (recomputed from the block) and
-    /// its hour rollup (moved by the change of the minute's sums, in exact
-    /// integers), all in the caller's transaction.
-    private func writeBlock(_ key: BlockKey, samples: [PackedSample], replacing stored: [PackedSample]) throws {
-        let block = try db.cached(
-            """
-            INSERT INTO sample_blocks (minute_start_ns, domain_key, data) VALUES (?1, ?2, ?3)
-            ON CONFLICT (minute_start_ns, domain_key) DO UPDATE SET data = excluded.data
-            """)
-        try block.bind(key.minuteStartNanoseconds, key.domainKey)
-        try block.bind(blob: SampleBlockCodec.encode(samples, base: key.minuteStartNanoseconds), at: 3)
-        try block.run()
-
-        let sums = RollupSums(samples)
-        let minute = try db.cached(
-            """
-            INSERT INTO rollup_minute (minute_start_ns, domain_key, energy_uj, sample_count, covered_ns, wrapped_count)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-            ON CONFLICT (minute_start_ns, domain_key) DO UPDATE SET
-                energy_uj = excluded.energy_uj, sample_count = excluded.sample_count,
-                covered_ns = excluded.covered_ns, wrapped_count = excluded.wrapped_count
-            """)
-        try minute.bind(
-            key.minuteStartNanoseconds, key.domainKey, sums.energy, sums.count, sums.covered, sums.wrapped)
-        try minute.run()
-
-        let change = sums - RollupSums(stored)
-        guard change != RollupSums() else { return }
-        let hour = try db.cached(
-            """
-            INSERT INTO rollup_hour (hour_start_ns, domain_key, energy_uj, sample_count, covered_ns, wrapped_count)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-            ON CONFLICT (hour_start_ns, domain_key) DO UPDATE SET
-                energy_uj = energy_uj + excluded.energy_uj, sample_count = sample_count + excluded.sample_count,
-                covered_ns = covered_ns + excluded.covered_ns, wrapped_count = wrapped_count + excluded.wrapped_count
-            """)
-        let hourStart =
-            key.minuteStartNanoseconds
-            - ((key.minuteStartNanoseconds % Self.hourNanoseconds)
-                + Self.hourNanoseconds) % Self.hourNanoseconds
-        try hour.bind(hourStart, key.domainKey, change.energy, change.count, change.covered, change.wrapped)
-        try hour.run()
-    }
-
-    private func touchDomain(_ domainKey: Int64, seenAtNanoseconds: Int64) throws {
+    func touchDomain(_ domainKey: Int64, seenAtNanoseconds: Int64) throws {
         let update = try db.cached(
             "UPDATE domains SET last_seen_ns = max(last_seen_ns, ?2) WHERE domain_key = ?1")
         try update.bind(domainKey, seenAtNanoseconds)
@@ -262,6 +207,15 @@ struct RollupSums: Equatable {
             wrapped += sample.wrapped ? 1 : 0
         }
         count = Int64(samples.count)
+    }
+
+    static func + (a: RollupSums, b: RollupSums) -> RollupSums {
+        var result = RollupSums()
+        result.energy = a.energy + b.energy
+        result.count = a.count + b.count
+        result.covered = a.covered + b.covered
+        result.wrapped = a.wrapped + b.wrapped
+        return result
     }
 
     static func - (a: RollupSums, b: RollupSums) -> RollupSums {

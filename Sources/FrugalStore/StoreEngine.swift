@@ -6,10 +6,14 @@ final class StoreEngine {
     static let minuteNanoseconds: Int64 = 60_000_000_000
     static let hourNanoseconds: Int64 = 3_600_000_000_000
 
-    /// The samples of one domain's newest written minute, as committed.
+    /// One domain's newest written minute, as committed: its samples, the
+    /// block bytes stored for them and their sums, so a flush that only adds
+    /// later samples encodes just those (see `ChunkedBlock`).
     struct OpenBlock {
         var minuteStartNanoseconds: Int64
         var samples: [PackedSample]
+        var encoded: [UInt8]
+        var sums: RollupSums
     }
 
     struct BlockKey: Hashable, Comparable {
@@ -115,6 +119,7 @@ final class StoreEngine {
 
     func close() throws {
         _ = try flush()
+        try compactOpenBlocks()
         try? db.execute("PRAGMA optimize")
         isClosed = true
         db.close()
