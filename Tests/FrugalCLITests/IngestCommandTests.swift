@@ -129,4 +129,37 @@ struct IngestFollowTests {
         let missing = try Harness.run(Harness.frugal, ["ingest", log + ".none", "--store", "sqlite:\(db)"])
         #expect(missing.status == 64 && missing.stderr.contains("--follow"), "\(missing.stderr)")
     }
+
+    /// A commit that fails (here a trigger standing for a full disk) is
+    /// retried from the last committed line: nothing lost, nothing repeated.
+    @Test func failedCommitsAreRetriedFromTheLastCommittedLine() throws {
+        guard Harness.available("sqlite3") else { return }
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let log = dir.appendingPathComponent("proxy.log").path
+        let db = dir.appendingPathComponent("f.db").path
+        try IngestCommandTests.append(IngestCommandTests.line(1) + "\n", to: log)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Harness.frugal)
+        process.arguments = ["ingest", log, "--store", "sqlite:\(db)", "--follow", "--poll-interval", "50ms"]
+        let err = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = err
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        #expect(Self.waitFor(db, 1))
+        _ = try DaemonProcess.query(
+            db, "CREATE TRIGGER full BEFORE INSERT ON requests BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+        try IngestCommandTests.append((2...3).map { IngestCommandTests.line($0) + "\n" }.joined(), to: log)
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(Self.count(db) == 1)
+        _ = try DaemonProcess.query(db, "DROP TRIGGER full")
+        #expect(Self.waitFor(db, 3))
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(try DaemonProcess.query(db, "select sum(value) from ingest_counters where counter = 'lines'") == "3")
+        let log2 = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(log2.contains("could not ingest (will resume at the last committed line)"), "\(log2)")
+    }
 }

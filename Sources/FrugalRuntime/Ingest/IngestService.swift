@@ -33,33 +33,66 @@ public struct IngestService: Service {
     }
 
     public func run() async throws {
-        let run = try IngestRun(path: path, store: try makeStore(), options: options, now: now())
-        let follower = Follower(run: run)
+        let follower = Follower(service: self)
         do {
             try await cancelWhenGracefulShutdown {
                 while true {
-                    try follower.step(service: self)
+                    try follower.step()
                     try await Task.sleep(for: pollInterval)
                 }
             }
         } catch is CancellationError {
             // SIGTERM or SIGINT between two reads: every read ends with a commit.
         }
-        logger.info("stopped following", metadata: ["log.path": "\(path)", "ingest.totals": "\(run.totals.summary)"])
+        logger.info(
+            "stopped following", metadata: ["log.path": "\(path)", "ingest.totals": "\(follower.totals.summary)"])
     }
 }
 
 /// The run, touched by one task at a time (`cancelWhenGracefulShutdown`
 /// runs the loop in a child task while `run()` waits for it).
+///
+/// A read or a commit that fails (a full disk, a busy database, an
+/// unreadable file) drops the run: the next step opens a new one at the
+/// last committed offset, so nothing is lost or repeated. After
+/// `maxFailures` failed steps in a row the error is thrown.
 final class Follower: @unchecked Sendable {
-    let run: IngestRun
-    init(run: IngestRun) { self.run = run }
+    let service: IngestService
+    let maxFailures = 30
+    private var run: IngestRun?
+    private var failures = 0
+    /// What the runs before the current one committed.
+    private var earlier = IngestTotals()
 
-    func step(service: IngestService) throws {
-        try run.catchUp(now: service.now(), stop: { Task.isCancelled })
-        for event in run.takeEvents() {
-            service.logger.info("\(event)", metadata: ["log.path": "\(service.path)"])
+    init(service: IngestService) { self.service = service }
+
+    var totals: IngestTotals {
+        var all = earlier
+        if let run { all += run.totals }
+        return all
+    }
+
+    func step() throws {
+        do {
+            let current =
+                try run
+                ?? IngestRun(
+                    path: service.path, store: try service.makeStore(), options: service.options, now: service.now())
+            run = current
+            try current.catchUp(now: service.now(), stop: { Task.isCancelled })
+            for event in current.takeEvents() {
+                service.logger.info("\(event)", metadata: ["log.path": "\(service.path)"])
+            }
+            failures = 0
+        } catch {
+            failures += 1
+            if let run { earlier += run.totals }
+            run = nil
+            service.logger.error(
+                "could not ingest (will resume at the last committed line): \(error)",
+                metadata: ["log.path": "\(service.path)"])
+            if failures >= maxFailures { throw error }
         }
-        service.onProgress(run.totals)
+        service.onProgress(totals)
     }
 }
