@@ -24,6 +24,7 @@ struct SimulateAttributeTests {
             ["simulate", "--scenario", "heavy-shared", "--seconds", "900", "--start-hour", "10", "--output", dir.path])
         #expect(sim.status == 0, "\(sim.stderr)")
         var perFormat: [String: [String: Double]] = [:]
+        var fullCost: [String: [String: Double]] = [:]
         for format in ["litellm", "albert", "nginx", "jsonl"] {
             let out = dir.appendingPathComponent("attr-\(format).jsonl").path
             let result = try Harness.run(
@@ -39,15 +40,26 @@ struct SimulateAttributeTests {
                 Summary.self, from: Data(contentsOf: URL(fileURLWithPath: out + ".summary.json")))
             #expect(summary.conserves)
             perFormat[format] = Dictionary(uniqueKeysWithValues: summary.models.map { ($0.name, $0.dynamicJoules) })
+            fullCost[format] = Dictionary(uniqueKeysWithValues: summary.models.map { ($0.name, $0.fullCostJoules) })
         }
-        // The four logs describe the same requests: the books agree to within
-        // the formats' time resolution (nginx logs milliseconds).
-        let reference = try #require(perFormat["jsonl"])
+        // The four logs describe the same requests: each model's full cost
+        // agrees (nginx logs milliseconds and no first token, which moves the
+        // idle allocation a little).
+        let reference = try #require(fullCost["jsonl"])
         #expect(reference.count == 2)
-        for (format, models) in perFormat {
+        for (format, models) in fullCost {
             for (model, joules) in reference {
                 let other = try #require(models[model], "\(format) lacks \(model)")
-                #expect(abs(other - joules) / joules < 0.03, "\(format) \(model): \(other) J vs \(joules) J")
+                #expect(abs(other - joules) / joules < 0.05, "\(format) \(model): \(other) J vs \(joules) J")
+            }
+        }
+        // The formats that log first-token times also agree on the split
+        // between idle and dynamic energy; nginx cannot log one, and on a
+        // window busy throughout that split rests on the idle estimate.
+        for format in ["litellm", "albert"] {
+            for (model, joules) in try #require(perFormat["jsonl"]) {
+                let other = try #require(perFormat[format]?[model])
+                #expect(abs(other - joules) / joules < 0.03, "\(format) \(model): \(other) J dynamic vs \(joules) J")
             }
         }
     }
