@@ -1,4 +1,5 @@
 import Foundation
+import FrugalCore
 
 /// The physics of one power domain (a GPU, a CPU package, its DRAM) and the
 /// sweep that turns the requests' work on it into a counter trace and each

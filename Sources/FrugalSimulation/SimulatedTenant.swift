@@ -1,4 +1,5 @@
 import Foundation
+import FrugalCore
 
 /// A caller of the host: a commune, an intercommunalité, a syndicate.
 public struct SimulatedTenant: Codable, Sendable, Hashable {

@@ -186,7 +186,7 @@ struct AttributorTests {
         await propertyCheck(
             count: 200, input: Gen.int(in: 1...40), Gen.int(in: 0...30), Gen.int(in: 0...1_000_000)
         ) { seconds, requestCount, seed in
-            var random = SplitMix(seed: UInt64(seed))
+            var random = SplitMix64(seed: UInt64(seed))
             let domains = [gpu, cpu, Scenario.domain("rapl:intel-rapl:0:1", .dram)]
             var samples: [EnergySample] = []
             for domain in domains {
@@ -217,18 +217,4 @@ struct AttributorTests {
             }
         }
     }
-}
-
-/// A seeded generator for test scenarios.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

@@ -5,7 +5,7 @@ import Testing
 struct CoefficientFitTests {
     @Test func recoversKnownCoefficientsOfTwoModelsSharingAGPU() throws {
         let gpu = Scenario.domain("nvml:GPU-0", .gpu)
-        var random = SplitMix(seed: 7)
+        var random = SplitMix64(seed: 7)
         var requests: [RequestRecord] = []
         var samples: [EnergySample] = []
         // True costs: 8B model 0.05 J/prompt token, 0.4 J/completion token; 24B 0.15 and 1.2.

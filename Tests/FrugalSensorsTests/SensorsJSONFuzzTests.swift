@@ -1,4 +1,5 @@
 import Foundation
+import FrugalCore
 import Testing
 
 @testable import FrugalSensors
@@ -37,18 +38,5 @@ import Testing
     @Test func deepNestingIsAnErrorNotAStackOverflow() {
         let deep = String(repeating: "[", count: 100_000)
         #expect(throws: SensorsJSONError.self) { try SensorsJSONReplay(json: deep) }
-    }
-}
-
-/// A small seeded generator (SplitMix64) so a failure replays exactly.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

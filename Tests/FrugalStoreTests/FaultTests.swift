@@ -100,7 +100,7 @@ import Testing
         try store.close()
         let pages = try SQLiteDatabase(path: fixture.path).scalarInt64("PRAGMA page_count")!
         store = try fixture.openStore(.init(maxPageCount: pages))
-        var rng = SeededRandom(seed: 5)
+        var rng = SplitMix64(seed: 5)
         let noisy = (Int64(60)..<20_000).map { second in
             F.sample(second: second, watts: Int64.random(in: 1...1_000_000, using: &rng))
         }

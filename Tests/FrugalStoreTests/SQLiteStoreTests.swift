@@ -94,7 +94,7 @@ import Testing
         let fixture = try StoreFixture()
         defer { fixture.remove() }
         let store = try fixture.openStore()
-        var rng = SeededRandom(seed: UInt64(seed + 100))
+        var rng = SplitMix64(seed: UInt64(seed + 100))
         var samples: [EnergySample] = []
         var end = F.t0.nanosecondsSinceEpoch + Int64.random(in: 0...59_999_999_999, using: &rng)
         for _ in 0..<600 {
@@ -229,7 +229,7 @@ import Testing
         let fixture = try StoreFixture()
         defer { fixture.remove() }
         let store = try fixture.openStore()
-        var rng = SeededRandom(seed: 77)
+        var rng = SplitMix64(seed: 77)
         let samples = (Int64(0)..<9_000).map {
             F.sample(second: $0 * 3 / 2, watts: Int64.random(in: 0...700, using: &rng))
         }

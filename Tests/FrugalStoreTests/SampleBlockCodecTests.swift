@@ -1,3 +1,4 @@
+import FrugalCore
 import Testing
 
 @testable import FrugalStore
@@ -15,7 +16,7 @@ import Testing
     }
 
     /// A realistic minute at 1 Hz: jittered deadlines, a noisy 80 W draw.
-    func realisticMinute(_ rng: inout SeededRandom, energyQuantumMicrojoules: Int64 = 1) -> [PackedSample] {
+    func realisticMinute(_ rng: inout SplitMix64, energyQuantumMicrojoules: Int64 = 1) -> [PackedSample] {
         var samples: [PackedSample] = []
         var previousEnd = Self.minute - 1_000_000_000
         for i in 0..<60 {
@@ -38,7 +39,7 @@ import Testing
     }
 
     @Test func regularMinuteIsSmall() throws {
-        var rng = SeededRandom(seed: 1)
+        var rng = SplitMix64(seed: 1)
         let samples = realisticMinute(&rng)
         let bytes = try roundTrip(samples)
         // Noisy energy needs ~21 bits, jittered ns timestamps ~19: far below 24 bytes naive.
@@ -46,15 +47,15 @@ import Testing
     }
 
     @Test func millijouleCountersUseTheCommonDivisor() throws {
-        var rng = SeededRandom(seed: 2)
+        var rng = SplitMix64(seed: 2)
         let fine = try roundTrip(realisticMinute(&rng))
-        rng = SeededRandom(seed: 2)
+        rng = SplitMix64(seed: 2)
         let coarse = try roundTrip(realisticMinute(&rng, energyQuantumMicrojoules: 1_000))
         #expect(coarse.count + 60 < fine.count)  // about 10 bits saved per sample
     }
 
     /// RAPL shows a counter of 2^-ESU J units as floor(units · Q / 1000) µJ.
-    func raplMinute(_ rng: inout SeededRandom, quantumNanojoules: Int64, blur: Bool) -> [PackedSample] {
+    func raplMinute(_ rng: inout SplitMix64, quantumNanojoules: Int64, blur: Bool) -> [PackedSample] {
         var units = Int64.random(in: 0...1 << 32, using: &rng)
         var previous = units * quantumNanojoules / 1_000
         return (0..<60).map { i in
@@ -70,7 +71,7 @@ import Testing
 
     @Test(arguments: [Int64(61_035), 30_517, 15_258])
     func raplCounterUnitsAreCodedInsteadOfMicrojoules(quantum: Int64) throws {
-        var rng = SeededRandom(seed: UInt64(quantum))
+        var rng = SplitMix64(seed: UInt64(quantum))
         let quantized = try roundTrip(raplMinute(&rng, quantumNanojoules: quantum, blur: false))
         let blurred = try roundTrip(raplMinute(&rng, quantumNanojoules: quantum, blur: true))
         // Up to log2(q) bits per sample saved, less one for the correction bit.
@@ -90,7 +91,7 @@ import Testing
 
     @Test(arguments: 0..<200)
     func randomSequencesRoundTrip(seed: Int) throws {
-        var rng = SeededRandom(seed: UInt64(seed) &* 0x1234_5678_9ABC_DEF1)
+        var rng = SplitMix64(seed: UInt64(seed) &* 0x1234_5678_9ABC_DEF1)
         let count = Int.random(in: 1...300, using: &rng)
         let shape = seed % 5
         var end = Int64.random(in: Int64.min / 2...Int64.max / 2, using: &rng)
@@ -149,7 +150,7 @@ import Testing
     }
 
     @Test func damagedBlocksFailWithAnErrorNotACrash() throws {
-        var rng = SeededRandom(seed: 9)
+        var rng = SplitMix64(seed: 9)
         let bytes = SampleBlockCodec.encode(realisticMinute(&rng), base: Self.minute)
         for length in 0..<bytes.count {
             _ = try? SampleBlockCodec.decode(Array(bytes[..<length]), base: Self.minute)

@@ -8,12 +8,12 @@ import FrugalCore
 /// measured on H100 servers (idle ~70 W, serving 350–650 W per GPU).
 public struct DemoWorkload {
     public let gpuCount: Int
-    private var random: SeededRandom
+    private var random: SplitMix64
     private var busy: [Bool]
 
     public init(gpuCount: Int, seed: UInt64) {
         self.gpuCount = gpuCount
-        self.random = SeededRandom(seed: seed)
+        self.random = SplitMix64(seed: seed)
         self.busy = Array(repeating: false, count: gpuCount)
     }
 

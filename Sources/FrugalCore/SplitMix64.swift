@@ -1,8 +1,13 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// SplitMix64 (Steele, Lea & Flood, 2014): a small, fast generator whose
-/// stream depends only on its seed, so a scenario gives the same bytes on
-/// every machine. Foundation's generators are not seedable.
+/// stream depends only on its seed, so a simulation, a demo or a property test
+/// gives the same numbers on every machine. Foundation's generators are not
+/// seedable.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
