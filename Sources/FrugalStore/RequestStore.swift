@@ -35,14 +35,22 @@ public struct IngestOffset: Hashable, Sendable {
     public var inode: UInt64
     /// The file's first bytes (at most 64, never past `offset`).
     public var head: [UInt8]
+    /// The bytes just before `offset` (at most 64).
+    public var last: [UInt8]
     /// Bytes of the (decompressed) file consumed.
     public var offset: Int64
     /// The format the log was read as.
     public var format: String?
     public var updatedAt: Timestamp
 
-    public init(device: UInt64, inode: UInt64, head: [UInt8], offset: Int64, format: String?, updatedAt: Timestamp) {
-        precondition(offset >= 0 && head.count <= 64, "an offset is not negative; a head is at most 64 bytes")
+    public init(
+        device: UInt64, inode: UInt64, head: [UInt8], last: [UInt8] = [], offset: Int64, format: String?,
+        updatedAt: Timestamp
+    ) {
+        precondition(
+            offset >= 0 && head.count <= 64 && last.count <= 64,
+            "an offset is not negative; head and last bytes are at most 64")
+        self.last = last
         self.device = device
         self.inode = inode
         self.head = head

@@ -104,8 +104,8 @@ extension StoreEngine {
     private func saveOffset(_ offset: IngestOffset, source: String) throws {
         let upsert = try db.cached(
             """
-            INSERT OR REPLACE INTO ingest_offsets (source, device, inode, head, offset, format, updated_at_ns)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            INSERT OR REPLACE INTO ingest_offsets (source, device, inode, head, last, offset, format, updated_at_ns)
+            VALUES (?1, ?2, ?3, ?4, ?8, ?5, ?6, ?7)
             """)
         try upsert.bind(source, at: 1)
         try upsert.bind(Int64(bitPattern: offset.device), at: 2)
@@ -114,6 +114,7 @@ extension StoreEngine {
         try upsert.bind(offset.offset, at: 5)
         try upsert.bind(offset.format, at: 6)
         try upsert.bind(offset.updatedAt.nanosecondsSinceEpoch, at: 7)
+        try upsert.bind(blob: offset.last, at: 8)
         try upsert.run()
     }
 

@@ -3,13 +3,14 @@ import FrugalCore
 extension StoreEngine {
     func ingestOffset(for source: String) throws -> IngestOffset? {
         let select = try db.cached(
-            "SELECT device, inode, head, offset, format, updated_at_ns FROM ingest_offsets WHERE source = ?1")
+            "SELECT device, inode, head, offset, format, updated_at_ns, last FROM ingest_offsets WHERE source = ?1")
         defer { select.reset() }
         try select.bind(source, at: 1)
         guard try select.step() else { return nil }
         return IngestOffset(
             device: UInt64(bitPattern: select.int64(at: 0)), inode: UInt64(bitPattern: select.int64(at: 1)),
-            head: select.blob(at: 2), offset: select.int64(at: 3), format: select.optionalText(at: 4),
+            head: select.blob(at: 2), last: select.blob(at: 6), offset: select.int64(at: 3),
+            format: select.optionalText(at: 4),
             updatedAt: Timestamp(nanosecondsSinceEpoch: select.int64(at: 5)))
     }
 

@@ -52,6 +52,7 @@ extension StoreSchema {
                 device        INTEGER NOT NULL,
                 inode         INTEGER NOT NULL,
                 head          BLOB    NOT NULL,
+                last          BLOB    NOT NULL,
                 offset        INTEGER NOT NULL,
                 format        TEXT,
                 updated_at_ns INTEGER NOT NULL

@@ -145,6 +145,36 @@ import Testing
         #expect(restart.position()?.offset == 40)
     }
 
+    /// CSV exports all begin with the same header: the bytes before the
+    /// offset tell the copy from the rewritten file.
+    @Test func filesThatStartAlikeAreToldApartByTheirLastBytesRead() throws {
+        let dir = try Dir()
+        let header = "id,datetime,duration,endpoint,model,prompt_tokens,completion_tokens,status,user_id\n"
+        func rows(_ range: ClosedRange<Int>) -> String {
+            range.map { "\($0),2025-06-06,\($0),/v1/chat,m,1,2,200,u\n" }.joined()
+        }
+        try dir.append(header + rows(1...3))
+        let tailer = try LogTailer(path: dir.log, startAt: nil)
+        #expect(try Self.drain(tailer).count == 4)
+        let position = try #require(tailer.position())
+        #expect(
+            position.head == Array(header.utf8.prefix(64))
+                && position.last == Array((header + rows(1...3)).utf8.suffix(64)))
+        // copytruncate, then more rows than were read: same inode, same head, larger.
+        try FileManager.default.copyItem(atPath: dir.log, toPath: dir.path("proxy.log.1"))
+        try dir.append(rows(4...4), to: dir.path("proxy.log.1"))
+        #expect(truncate(dir.log, 0) == 0)
+        try dir.append(header + rows(10...19))
+        let restart = try LogTailer(path: dir.log, startAt: position)
+        #expect(
+            try Self.drain(restart)
+                == [rows(4...4), header, rows(10...19)].joined().split(separator: "\n").map(String.init))
+        // The same while following: truncated and rewritten past the offset between two polls.
+        #expect(truncate(dir.log, 0) == 0)
+        try dir.append(header + rows(20...39))
+        #expect(try Self.drain(restart).first == String(header.dropLast()))
+    }
+
     @Test func aDeletedFileIsReadToItsEndAndANewOneFollowed() throws {
         let dir = try Dir()
         try dir.append(Self.lines(1...1))

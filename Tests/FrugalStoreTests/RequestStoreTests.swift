@@ -149,7 +149,7 @@ import Testing
             try insert.run()
         }
         try intruder.execute(
-            "INSERT OR REPLACE INTO ingest_offsets VALUES ('\(Self.source)', 1, 1, x'', 999999, NULL, 0)")
+            "INSERT OR REPLACE INTO ingest_offsets VALUES ('\(Self.source)', 1, 1, x'', x'', 999999, NULL, 0)")
         let copy = try StoreFixture()
         defer { copy.remove() }
         #expect(FileManager.default.fileExists(atPath: fixture.path + "-wal"))

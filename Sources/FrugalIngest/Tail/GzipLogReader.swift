@@ -97,15 +97,27 @@ final class GzipLogReader: LogReader {
 
     func currentSize() throws -> Int64? { nil }
 
-    /// Inflates the first bytes with a reader of its own, leaving this one where it is.
-    func firstBytes(_ count: Int) throws -> [UInt8] {
+    func firstBytes(_ count: Int) throws -> [UInt8] { try bytes(at: 0, count: count) }
+
+    /// Inflates up to `offset + count` with a reader of its own, leaving this one where it is.
+    func bytes(at offset: Int64, count: Int) throws -> [UInt8] {
+        guard count > 0 else { return [] }
         let other = try GzipLogReader(path: path)
         defer { other.close() }
-        var bytes = [UInt8](repeating: 0, count: count)
+        var bytes = [UInt8](repeating: 0, count: max(count, 64 << 10))
+        var skipped: Int64 = 0
+        while skipped < offset {
+            let want = Int(min(Int64(bytes.count), offset - skipped))
+            let n = try bytes.withUnsafeMutableBytes {
+                try other.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<want]))
+            }
+            if n == 0 { return [] }
+            skipped += Int64(n)
+        }
         var filled = 0
         while filled < count {
             let n = try bytes.withUnsafeMutableBytes {
-                try other.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...]))
+                try other.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled..<count]))
             }
             if n == 0 { break }
             filled += n

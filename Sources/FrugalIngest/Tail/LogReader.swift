@@ -20,6 +20,8 @@ protocol LogReader: AnyObject {
     func currentSize() throws -> Int64?
     /// The content's first `count` bytes (fewer when the content is shorter).
     func firstBytes(_ count: Int) throws -> [UInt8]
+    /// `count` bytes of content from `offset` (fewer when the content is shorter).
+    func bytes(at offset: Int64, count: Int) throws -> [UInt8]
     func close()
 }
 
@@ -107,10 +109,13 @@ final class PlainLogReader: LogReader {
         return status.size
     }
 
-    func firstBytes(_ count: Int) throws -> [UInt8] {
+    func firstBytes(_ count: Int) throws -> [UInt8] { try bytes(at: 0, count: count) }
+
+    func bytes(at offset: Int64, count: Int) throws -> [UInt8] {
+        guard count > 0 else { return [] }
         var bytes = [UInt8](repeating: 0, count: count)
-        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, 0) }
-        guard n >= 0 else { throw TailError(path: path, message: "read failed at byte 0: \(errnoText())") }
+        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(offset)) }
+        guard n >= 0 else { throw TailError(path: path, message: "read failed at byte \(offset): \(errnoText())") }
         return Array(bytes.prefix(n))
     }
 }

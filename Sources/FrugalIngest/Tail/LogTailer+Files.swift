@@ -14,6 +14,7 @@ extension LogTailer {
         try open(found, isLive: index == candidates.count - 1)
         try skip(to: position.offset)
         head = Array(position.head.prefix(Int(consumed)))
+        last = consumed == position.offset ? position.last : []
         events.append(.opened(file: found.path, offset: consumed))
     }
 
@@ -31,7 +32,9 @@ extension LogTailer {
                 candidate.compressed
                 ? try GzipLogReader(path: candidate.path) : try PlainLogReader(path: candidate.path)
             defer { reader.close() }
-            return try reader.firstBytes(position.head.count) == position.head
+            guard try reader.firstBytes(position.head.count) == position.head else { return false }
+            let lastStart = position.offset - Int64(position.last.count)
+            return try reader.bytes(at: lastStart, count: position.last.count) == position.last
         }
         for (index, candidate) in candidates.enumerated() where !candidate.compressed {
             guard let status = FileStatus.of(path: candidate.path) else { continue }
@@ -54,6 +57,7 @@ extension LogTailer {
         consumed = 0
         carry = 0
         head = []
+        last = []
     }
 
     /// Moves a freshly opened file to `offset` (inflating and dropping, for gzip).
@@ -122,6 +126,10 @@ extension LogTailer {
         guard let reader, let size = try reader.currentSize() else { return false }
         var shrank = size < reader.readOffset
         if !shrank && !head.isEmpty { shrank = try reader.firstBytes(head.count) != head }
+        // Files that all start alike (a CSV header) differ where reading stopped.
+        if !shrank && !last.isEmpty {
+            shrank = try reader.bytes(at: consumed - Int64(last.count), count: last.count) != last
+        }
         guard shrank else { return false }
         events.append(.truncated(file: path, at: reader.readOffset))
         // Until a line of the new content is read, the old content's end is
@@ -131,6 +139,7 @@ extension LogTailer {
         consumed = 0
         carry = 0
         head = []
+        last = []
         return true
     }
 }

@@ -27,6 +27,8 @@ public final class LogTailer {
     var consumed: Int64 = 0
     /// The current file's first `min(64, consumed)` bytes.
     var head: [UInt8] = []
+    /// The `min(64, consumed)` bytes before `consumed`.
+    var last: [UInt8] = []
     var buffer: UnsafeMutableRawBufferPointer
     /// Bytes at the start of `buffer` that are not yet a complete line.
     var carry = 0
@@ -69,7 +71,7 @@ public final class LogTailer {
         // Nothing read yet from the file after a rotated one: the end of that
         // one says more (it is found even after this file is compressed).
         if consumed == 0, let lastPosition { return lastPosition }
-        return TailPosition(device: reader.device, inode: reader.inode, head: head, offset: consumed)
+        return TailPosition(device: reader.device, inode: reader.inode, head: head, last: last, offset: consumed)
     }
 
     /// The first line of the file being read (a CSV header when resuming in
@@ -151,6 +153,11 @@ public final class LogTailer {
     func advance(over bytes: UnsafeRawBufferPointer) {
         if head.count < TailPosition.headBytes {
             head += bytes.prefix(TailPosition.headBytes - head.count)
+        }
+        if bytes.count >= TailPosition.headBytes {
+            last = Array(bytes.suffix(TailPosition.headBytes))
+        } else {
+            last = Array((last + bytes).suffix(TailPosition.headBytes))
         }
         consumed += Int64(bytes.count)
     }

@@ -1,10 +1,11 @@
 /// Where a log was read up to: which file (device, inode and its first
 /// bytes) and how many of its bytes were consumed as complete lines.
 ///
-/// The first bytes let a file be recognised after logrotate renamed it
-/// (`proxy.log` → `proxy.log.1`, same inode), copied it (`copytruncate`: a
-/// new inode with the same content) or compressed it (`proxy.log.2.gz`:
-/// the offset counts decompressed bytes).
+/// The first bytes and the bytes just before the offset let a file be
+/// recognised after logrotate renamed it (`proxy.log` → `proxy.log.1`, same
+/// inode), copied it (`copytruncate`: a new inode with the same content) or
+/// compressed it (`proxy.log.2.gz`: the offset counts decompressed bytes),
+/// even when every file starts alike (a CSV header).
 public struct TailPosition: Hashable, Sendable, Codable {
     /// The longest head kept.
     public static let headBytes = 64
@@ -13,15 +14,19 @@ public struct TailPosition: Hashable, Sendable, Codable {
     public var inode: UInt64
     /// The file's first `min(64, offset)` bytes.
     public var head: [UInt8]
+    /// The `min(64, offset)` bytes just before `offset`: the end of the last line read.
+    public var last: [UInt8]
     /// Bytes consumed: every line before this offset was delivered.
     public var offset: Int64
 
-    public init(device: UInt64, inode: UInt64, head: [UInt8], offset: Int64) {
+    public init(device: UInt64, inode: UInt64, head: [UInt8], last: [UInt8] = [], offset: Int64) {
         precondition(offset >= 0, "an offset is not negative")
         precondition(head.count <= Self.headBytes && Int64(head.count) <= offset, "the head is the consumed prefix")
+        precondition(last.count <= Self.headBytes && Int64(last.count) <= offset, "the last bytes are consumed ones")
         self.device = device
         self.inode = inode
         self.head = head
+        self.last = last
         self.offset = offset
     }
 }

@@ -66,7 +66,7 @@ public final class IngestRun {
             // The file found at the first start is where this log begins: if it
             // is rotated before a line is committed, a restart still finds it.
             let offset = IngestOffset(
-                device: start.device, inode: start.inode, head: start.head, offset: start.offset,
+                device: start.device, inode: start.inode, head: start.head, last: start.last, offset: start.offset,
                 format: format?.rawValue, updatedAt: now)
             try store.commitIngest(
                 IngestBatch(source: path, format: format?.rawValue ?? "", linesRead: 0, offset: offset))
@@ -153,7 +153,8 @@ public final class IngestRun {
     private func commit(now: Timestamp) throws {
         guard batch.linesRead > 0, undetected.isEmpty, let format, let position = tailer.position() else { return }
         let offset = IngestOffset(
-            device: position.device, inode: position.inode, head: position.head, offset: position.offset,
+            device: position.device, inode: position.inode, head: position.head, last: position.last,
+            offset: position.offset,
             format: format.rawValue, updatedAt: now)
         let report = try store.commitIngest(batch.make(source: path, format: format.rawValue, offset: offset))
         totals.linesRead += batch.linesRead
@@ -168,7 +169,8 @@ public final class IngestRun {
 
 extension TailPosition {
     init(_ offset: IngestOffset) {
-        self.init(device: offset.device, inode: offset.inode, head: offset.head, offset: offset.offset)
+        self.init(
+            device: offset.device, inode: offset.inode, head: offset.head, last: offset.last, offset: offset.offset)
     }
 }
 
