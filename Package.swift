@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "FrugalCore", targets: ["FrugalCore"]),
         .library(name: "FrugalProbes", targets: ["FrugalProbes", "FrugalSensors", "FrugalNVML"]),
         .library(name: "FrugalStore", targets: ["FrugalStore"]),
+        .library(name: "FrugalIngest", targets: ["FrugalIngest"]),
+        .library(name: "FrugalSimulation", targets: ["FrugalSimulation"]),
         .library(name: "FrugalRuntime", targets: ["FrugalRuntime"]),
     ],
     dependencies: [
