@@ -66,6 +66,25 @@ struct IngestCommandTests {
         #expect(result.stderr.contains("\(log).1 from byte 0"), "\(result.stderr)")
     }
 
+    /// A CSV export read again from the middle: its header is on its first line.
+    @Test func anAlbertCSVResumedInTheMiddleStillKnowsItsColumns() throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fixture = Harness.root.appendingPathComponent("Tests/FrugalIngestTests/Fixtures/albert-usage.csv")
+        let lines = try String(contentsOf: fixture, encoding: .utf8).split(separator: "\n").map { $0 + "\n" }
+        let log = dir.appendingPathComponent("usage.csv").path
+        let db = dir.appendingPathComponent("f.db").path
+        try Self.append(lines[0..<3].joined(), to: log)
+        let first = try Harness.run(Harness.frugal, ["ingest", log, "--store", "sqlite:\(db)"])
+        #expect(first.stdout.contains("as albert: 3 lines: 2 records"), "\(first.stdout)")
+        try Self.append(lines[3...].joined(), to: log)
+        let second = try Harness.run(Harness.frugal, ["ingest", log, "--store", "sqlite:\(db)"])
+        #expect(second.stdout.contains("as albert: 2 lines: 2 records, 0 duplicates, 0 rejected"), "\(second.stdout)")
+        #expect(
+            try DaemonProcess.query(db, "select id, kwh_max, estimate_method from requests where kwh_max is not null")
+                == "albert-usage-1204|3.08e-05|albert/ecologits")
+    }
+
     @Test func anUnknownFormatIsRefusedWithTheFix() throws {
         let dir = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
