@@ -95,6 +95,11 @@ struct IngestCommandTests {
         #expect(result.status != 0)
         #expect(
             result.stderr.contains("give the format") || result.stderr.contains("give --format"), "\(result.stderr)")
+        let long = dir.appendingPathComponent("long.log").path
+        try Self.append((1...3_000).map { "plain text line \($0)\n" }.joined(), to: long)
+        let refused = try Harness.run(
+            Harness.frugal, ["ingest", long, "--store", "sqlite:\(dir.appendingPathComponent("f.db").path)"])
+        #expect(refused.status != 0 && refused.stderr.contains("give the format"), "\(refused.stderr)")
         let help = try Harness.run(Harness.frugal, ["ingest", "--help"])
         #expect(help.stdout.contains("USAGE: frugal ingest") && help.stdout.contains("Examples:"))
     }

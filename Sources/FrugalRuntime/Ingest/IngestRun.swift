@@ -73,6 +73,9 @@ public final class IngestRun {
         }
     }
 
+    /// Lines looked at to detect the format before giving up.
+    static let detectionLimit = 1_000
+
     /// Lines read but not yet parsed because the format is not known yet.
     public var undetectedLines: Int { undetected.count }
 
@@ -90,7 +93,9 @@ public final class IngestRun {
             let bytes = try tailer.poll(maxBytes: options.chunkBytes) { line in
                 handle(line, context: context, now: now)
             }
-            if parser == nil, !undetected.isEmpty, bytes == 0 { try detectNow(context: context, now: now, atEnd: true) }
+            if parser == nil, !undetected.isEmpty, bytes == 0 || undetected.count >= Self.detectionLimit {
+                try detectNow(context: context, now: now, atEnd: true)
+            }
             if batch.linesRead >= options.batchLines || bytes == 0 {
                 try commit(now: now)
                 if stop() { break }
@@ -104,8 +109,11 @@ public final class IngestRun {
 
     private func handle(_ line: TailLine, context: ParseContext, now: Timestamp) {
         guard let parser else {
+            // Past the limit nothing is kept: catchUp throws, nothing is committed, and
+            // the next run (with a format given) starts again at the committed offset.
+            guard undetected.count < Self.detectionLimit else { return }
             undetected.append((Array(line.bytes), line.file, line.offset))
-            if undetected.count >= 50 { try? detectNow(context: context, now: now, atEnd: false) }
+            if undetected.count % 50 == 0 { try? detectNow(context: context, now: now, atEnd: false) }
             return
         }
         batch.add(
@@ -118,7 +126,7 @@ public final class IngestRun {
         let detector = FormatDetector(nginxMapping: options.nginxMapping)
         guard let format = detector.detect(lines: undetected.map(\.bytes)) else {
             // Few lines may be a log that has barely begun: wait for more.
-            if undetected.count >= 1_000 || (atEnd && undetected.count >= detector.sampleSize) {
+            if undetected.count >= Self.detectionLimit || (atEnd && undetected.count >= detector.sampleSize) {
                 throw IngestError(
                     path: path,
                     message: "no line looks like LiteLLM, Albert, nginx JSON or Frugal JSONL: give the format")
