@@ -10,6 +10,10 @@ extension StoreEngine {
             ChunkedBlock.append(SampleBlockCodec.encode(incoming, base: base), to: &open.encoded)
             open.samples += incoming
             open.sums = open.sums + added
+            if open.chunksOutweighSamples {
+                // Few samples per flush (1 Hz): bound the headers' overhead by re-encoding now and then.
+                open = OpenBlock(minuteStartNanoseconds: base, samples: open.samples)
+            }
             try writeRows(key, open, change: added)
             return open
         }
@@ -20,9 +24,7 @@ extension StoreEngine {
             stored = try readBlock(key) ?? []
         }
         let merged = Self.merged(stored, incoming)
-        let block = OpenBlock(
-            minuteStartNanoseconds: base, samples: merged, encoded: SampleBlockCodec.encode(merged, base: base),
-            sums: RollupSums(merged))
+        let block = OpenBlock(minuteStartNanoseconds: base, samples: merged)
         try writeRows(key, block, change: block.sums - RollupSums(stored))
         return block
     }
@@ -42,7 +44,8 @@ extension StoreEngine {
             for (domainKey, open) in chunked { try compact(open, domainKey: domainKey) }
         }
         for (domainKey, open) in chunked {
-            openBlocks[domainKey]?.encoded = SampleBlockCodec.encode(open.samples, base: open.minuteStartNanoseconds)
+            openBlocks[domainKey] = OpenBlock(
+                minuteStartNanoseconds: open.minuteStartNanoseconds, samples: open.samples)
         }
     }
 

@@ -14,6 +14,23 @@ final class StoreEngine {
         var samples: [PackedSample]
         var encoded: [UInt8]
         var sums: RollupSums
+        /// Size of the minute when last encoded whole, to tell when the
+        /// chunks' headers outweigh the samples.
+        var compactBytes: Int
+
+        init(minuteStartNanoseconds: Int64, samples: [PackedSample]) {
+            self.minuteStartNanoseconds = minuteStartNanoseconds
+            self.samples = samples
+            self.encoded = SampleBlockCodec.encode(samples, base: minuteStartNanoseconds)
+            self.sums = RollupSums(samples)
+            self.compactBytes = encoded.count
+        }
+
+        /// Whether the chunked bytes are over twice what the minute took as
+        /// one block (plus room for the first chunks): then it is re-encoded
+        /// whole. The gaps between re-encodings grow with the minute, so at
+        /// 1 Hz a minute is encoded a few times over, not once per flush.
+        var chunksOutweighSamples: Bool { encoded.count > 2 * compactBytes + 64 }
     }
 
     struct BlockKey: Hashable, Comparable {

@@ -35,45 +35,53 @@ import Testing
         #expect(throws: BlockDecodingError.self) { try ChunkedBlock.decode([ChunkedBlock.format], base: base) }
     }
 
+    /// The daemon at 10 Hz: sample `i` ends i × 100 ms after t0 (with some jitter), drawing 60–64 W.
+    private static func tenth(_ i: Int64) -> EnergySample {
+        EnergySample(
+            domain: F.gpu, end: F.t0 + .nanoseconds(i * 100_000_000 + (i * 7_919) % 3_000_000),
+            elapsed: .milliseconds(100), energy: Energy(microjoules: (60 + i % 5) * 100_000 + i % 3))
+    }
+
     /// Each flush appends a chunk; reads of the open minute see every sample,
-    /// the rollups are exact, and the closed minute is one compact block.
+    /// the rollups are exact, chunks never take much more room than one
+    /// block, and the closed minute is one compact block.
     @Test func flushesAppendToTheOpenMinuteAndCompactItWhenItCloses() throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
         let store = try fixture.openStore()
-        for second in Int64(0)..<30 {
-            try store.append(samples: [F.sample(second: second, watts: 60 + second % 5)], gaps: [])
-            try store.flush()
-        }
-        var stored = try blocks(fixture)
-        #expect(stored.count == 1)
-        #expect(ChunkedBlock.isChunked(stored[0].data))
+        let all = (Int64(0)..<610).map(Self.tenth)
         let window = (F.t0, F.t0 + .seconds(3_600))
-        #expect(try store.samples(domain: F.gpu, from: window.0, to: window.1).count == 30)
-        let expected30 = (Int64(0)..<30).map { (60 + $0 % 5) * 1_000_000 }.reduce(0, +)
-        let rollup = try store.minuteRollups(domain: F.gpu, from: window.0, to: window.1)[0]
-        #expect(rollup.energy.microjoules == expected30)
-
-        for second in Int64(30)..<61 {
-            try store.append(samples: [F.sample(second: second, watts: 60 + second % 5)], gaps: [])
+        for flush in 0..<60 {
+            let written = Array(all[0..<(flush + 1) * 10])
+            try store.append(samples: Array(all[flush * 10..<(flush + 1) * 10]), gaps: [])
             try store.flush()
+            let stored = try blocks(fixture)
+            #expect(stored.count == 1)
+            if flush < 2 { #expect(ChunkedBlock.isChunked(stored[0].data) == (flush == 1)) }
+            let compact = SampleBlockCodec.encode(written.map { PackedSample($0) }, base: F.t0.nanosecondsSinceEpoch)
+            #expect(stored[0].data.count <= 2 * compact.count + 64 + 80)
+            #expect(try store.samples(domain: F.gpu, from: window.0, to: window.1) == written)
+            let rollup = try store.minuteRollups(domain: F.gpu, from: window.0, to: window.1)[0]
+            #expect(rollup.energy == written.map(\.energy).sum())
+            #expect(rollup.sampleCount == written.count)
         }
-        stored = try blocks(fixture)
+        try store.append(samples: Array(all[600...]), gaps: [])
+        try store.flush()
+        let stored = try blocks(fixture)
         #expect(stored.count == 2)
         #expect(!ChunkedBlock.isChunked(stored[0].data))
-        let minute0 = try store.samples(domain: F.gpu, from: F.t0, to: F.t0 + .seconds(60))
-        #expect(stored[0].data == SampleBlockCodec.encode(minute0.map { PackedSample($0) }, base: stored[0].minute))
-        let expected = (Int64(0)..<61).map { (60 + $0 % 5) * 1_000_000 }.reduce(0, +)
-        #expect(try store.energy(domain: F.gpu, from: window.0, to: window.1) == Energy(microjoules: expected))
-        #expect(try store.usage(domain: F.gpu, from: window.0, to: window.1).sampleCount == 61)
+        let minute0 = SampleBlockCodec.encode(all[0..<600].map { PackedSample($0) }, base: stored[0].minute)
+        #expect(stored[0].data == minute0)
+        #expect(try store.energy(domain: F.gpu, from: window.0, to: window.1) == all.map(\.energy).sum())
+        #expect(try store.usage(domain: F.gpu, from: window.0, to: window.1).sampleCount == 610)
     }
 
     @Test func closeCompactsAndAReopenedStoreMergesIntoAChunkedMinute() throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
         var store = try fixture.openStore()
-        for second in Int64(0)..<10 {
-            try store.append(samples: [F.sample(second: second)], gaps: [])
+        for range in [Int64(0)..<5, 5..<10] {
+            try store.append(samples: F.seconds(range), gaps: [])
             try store.flush()
         }
         #expect(ChunkedBlock.isChunked(try blocks(fixture)[0].data))
@@ -82,8 +90,8 @@ import Testing
 
         // A crash leaves chunks: the next run reads them and merges late and new samples.
         store = try fixture.openStore()
-        for second in Int64(10)..<20 {
-            try store.append(samples: [F.sample(second: second)], gaps: [])
+        for range in [Int64(10)..<15, 15..<20] {
+            try store.append(samples: F.seconds(range), gaps: [])
             try store.flush()
         }
         let crashed = try StoreFixture()
