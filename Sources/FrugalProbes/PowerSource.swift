@@ -19,6 +19,29 @@ public protocol PowerSource: AnyObject {
     /// Reads every discovered domain now. A domain that fails is a failure in
     /// the result, never a zero and never a thrown error for the whole source.
     func read() -> [DomainID: Result<Reading, ProbeFailure>]
+
+    /// Reads `domains` (the IDs of the last discovery, in its order) now into
+    /// `readings`, replacing its contents with one result per domain, in the
+    /// same order: what `read()` says, without building a dictionary. A
+    /// domain `read()` would leave out is an `.absent` failure. The default
+    /// goes through `read()`; sources that keep their channels in discovery
+    /// order fill the buffer directly, so a steady-state tick allocates nothing.
+    func read(_ domains: [DomainID], into readings: inout [Result<Reading, ProbeFailure>])
+}
+
+extension PowerSource {
+    public func read(_ domains: [DomainID], into readings: inout [Result<Reading, ProbeFailure>]) {
+        readByID(domains, into: &readings)
+    }
+
+    /// `read(_:into:)` through `read()`'s dictionary.
+    public func readByID(_ domains: [DomainID], into readings: inout [Result<Reading, ProbeFailure>]) {
+        let all = read()
+        readings.removeAll(keepingCapacity: true)
+        for id in domains {
+            readings.append(all[id] ?? .failure(ProbeFailure(.absent, "\(name) no longer reports \(id)")))
+        }
+    }
 }
 
 /// What a source found on the host.
