@@ -18,6 +18,9 @@ struct DomainTracker {
     /// When the current run of failed reads began, and its first failure.
     private(set) var failing: (since: SampleTime, failure: ProbeFailure)?
 
+    /// Whether the domain is in a run of `.absent` failures (it may come back on rediscovery).
+    var isAbsent: Bool { failing?.failure.kind == .absent }
+
     init(domain: Domain) {
         self.domain = domain
         self.counter = EnergyCounter(range: domain.counterRangeMicrojoules)

@@ -138,6 +138,7 @@ final class SamplingLoop: @unchecked Sendable {
     func run(stop: StopSignal) throws {
         let interval = sampler.policy.interval
         var deadline = service.clock.now().monotonic + interval
+        var batch = SampleBatch(time: service.clock.now())
         while true {
             do {
                 try service.clock.sleep(until: deadline, or: stop)
@@ -145,7 +146,7 @@ final class SamplingLoop: @unchecked Sendable {
                 return
             }
             let now = service.clock.now()
-            let batch = sampler.tick(at: now)
+            sampler.tick(at: now, into: &batch)
             deadline += interval
             if deadline <= now.monotonic {
                 service.logger.notice("sampling fell behind; skipping missed ticks (counters lose no energy)")
@@ -186,6 +187,7 @@ final class SamplingLoop: @unchecked Sendable {
 
     /// Logs a domain once when it starts failing and once when it recovers.
     private func logFailureChanges(_ batch: SampleBatch) {
+        guard !batch.failures.isEmpty || !failing.isEmpty else { return }
         let now = Set(batch.failures.keys)
         for id in now.subtracting(failing) {
             service.logger.warning(
