@@ -44,6 +44,7 @@ public final class IngestRun {
     /// Lines read before the format is known, kept until it is.
     var undetected: [(bytes: [UInt8], file: String, offset: Int64)] = []
     var batch = PendingBatch()
+    let pipeline = CommitPipeline()
     /// Everything this run committed.
     private(set) public var totals = IngestTotals()
 
@@ -102,6 +103,8 @@ public final class IngestRun {
             }
             if bytes == 0 { break }
         }
+        // Nothing stays in flight between calls: what was read is committed.
+        try finishCommit()
         var done = totals
         done.subtract(before)
         return done
@@ -157,21 +160,27 @@ public final class IngestRun {
         }
     }
 
-    /// Commits the batch with the tailer's position: exactly the lines in it.
+    /// Hands the batch, with the tailer's position (exactly the lines in it),
+    /// to the committing thread, once the batch before it is in.
     private func commit(now: Timestamp) throws {
+        try finishCommit()
         guard batch.linesRead > 0, undetected.isEmpty, let format, let position = tailer.position() else { return }
         let offset = IngestOffset(
             device: position.device, inode: position.inode, head: position.head, last: position.last,
-            offset: position.offset,
-            format: format.rawValue, updatedAt: now)
-        let report = try store.commitIngest(batch.make(source: path, format: format.rawValue, offset: offset))
-        totals.linesRead += batch.linesRead
+            offset: position.offset, format: format.rawValue, updatedAt: now)
+        pipeline.submit(batch.make(source: path, format: format.rawValue, offset: offset), summary: batch, to: store)
+        batch = PendingBatch()
+    }
+
+    /// Waits for the batch in flight and counts it.
+    private func finishCommit() throws {
+        guard let (report, done) = try pipeline.finish() else { return }
+        totals.linesRead += done.linesRead
         totals.inserted += report.inserted
         totals.duplicates += report.duplicates
-        for line in batch.rejected { totals.rejected[line.reason, default: 0] += 1 }
-        totals.skipped.merge(batch.skipped, uniquingKeysWith: +)
+        for line in done.rejected { totals.rejected[line.reason, default: 0] += 1 }
+        totals.skipped.merge(done.skipped, uniquingKeysWith: +)
         totals.commits += 1
-        batch = PendingBatch()
     }
 }
 
