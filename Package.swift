@@ -75,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "frugal",
             dependencies: [
-                "FrugalRuntime", "FrugalCore", "FrugalIngest", "FrugalSimulation",
+                "FrugalRuntime", "FrugalCore", "FrugalIngest", "FrugalSimulation", "FrugalStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
