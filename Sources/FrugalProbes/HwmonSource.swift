@@ -47,11 +47,7 @@ public final class HwmonSource: PowerSource {
     /// source's last discovery, as it is for the sampler.
     public func read(_ domains: [DomainID], into readings: inout [Result<Reading, ProbeFailure>]) {
         if !discovered { _ = discover() }
-        guard channels.count == domains.count, zip(channels, domains).allSatisfy({ $0.id == $1 }) else {
-            return readByID(domains, into: &readings)
-        }
-        readings.removeAll(keepingCapacity: true)
-        for channel in channels { readings.append(channel.read()) }
+        if !channels.read(domains, into: &readings) { readByID(domains, into: &readings) }
     }
 
     private func examine(_ chip: HwmonChip, prefix: String) -> Discovery {

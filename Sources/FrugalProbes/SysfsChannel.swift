@@ -36,4 +36,14 @@ extension Array where Element == SysfsChannel {
         for channel in self { readings[channel.id] = channel.read() }
         return readings
     }
+
+    /// Reads every channel into `readings` in order, when `domains` lists
+    /// exactly these channels (the sampler passes the last discovery); false
+    /// when it does not, and the caller must look readings up by id.
+    func read(_ domains: [DomainID], into readings: inout [Result<Reading, ProbeFailure>]) -> Bool {
+        guard count == domains.count, zip(self, domains).allSatisfy({ $0.id == $1 }) else { return false }
+        readings.removeAll(keepingCapacity: true)
+        for channel in self { readings.append(channel.read()) }
+        return true
+    }
 }

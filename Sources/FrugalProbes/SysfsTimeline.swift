@@ -29,6 +29,10 @@ import Foundation
 /// files without replacing them so that open descriptors see the new value as
 /// they would on sysfs. The copy is removed when the timeline is released.
 public final class SysfsTimeline {
+    /// The folder of a catalogue entry that holds its captured tree (the
+    /// entry's own `sys/`, not the host's sysfs).
+    static let treeFolder = "sys"
+
     /// One change of the tree.
     public enum Action: Hashable, Sendable {
         case write(String)
@@ -69,7 +73,7 @@ public final class SysfsTimeline {
 
     private init(temporaryFolder: String, changes: [Change]) {
         self.temporaryFolder = temporaryFolder
-        self.sysfsRoot = temporaryFolder + "/sys"
+        self.sysfsRoot = temporaryFolder + "/" + Self.treeFolder
         self.changes = changes
     }
 
@@ -90,7 +94,7 @@ public final class SysfsTimeline {
         // Readable by others, so a test can read it with a dropped fsuid.
         chmod(temporaryFolder, 0o755)
         let timeline = SysfsTimeline(temporaryFolder: temporaryFolder, changes: changes)
-        try copyTree(from: entry + "/sys", to: timeline.sysfsRoot)
+        try copyTree(from: entry + "/" + Self.treeFolder, to: timeline.sysfsRoot)
         return timeline
     }
 
