@@ -6,13 +6,14 @@ import FrugalCore
     import Darwin
 #endif
 
-/// A sysfs root passed as a parameter (the real `/sys` in the executable, a
-/// tree under `Probes/` in tests), with the few directory operations the
-/// sources need at discovery. All paths are relative to the root.
-struct SysfsTree {
-    let root: String
+/// A sysfs (or procfs) root passed as a parameter (the real `/sys` in the
+/// executable, a tree under `Probes/` in tests), with the few directory
+/// operations the sources, the doctor and the demo need. All paths are
+/// relative to the root.
+public struct SysfsTree: Sendable {
+    public let root: String
 
-    init(root: String) {
+    public init(root: String) {
         self.root = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
     }
 
@@ -20,7 +21,7 @@ struct SysfsTree {
 
     /// The entries of a directory, sorted, without `.` and `..`; nil when the
     /// directory is missing or unreadable.
-    func list(_ relativePath: String) -> [String]? {
+    public func list(_ relativePath: String) -> [String]? {
         guard let dir = opendir(absolute(relativePath)) else { return nil }
         defer { closedir(dir) }
         var names: [String] = []
@@ -45,23 +46,28 @@ struct SysfsTree {
         return lstat(absolute(relativePath), &info) == 0
     }
 
-    /// A small text attribute (`name`, `power1_label`), trimmed; a failure
-    /// when it cannot be opened or read.
-    func readText(_ relativePath: String) -> Result<String, ProbeFailure> {
+    /// A text file read whole (`name`, `power1_label`, `/proc/modules`),
+    /// trimmed; a failure when it cannot be opened or read.
+    public func readText(_ relativePath: String) -> Result<String, ProbeFailure> {
         let fd = open(absolute(relativePath), O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return .failure(SysfsFile.openFailure(errno, relativePath)) }
         defer { close(fd) }
-        var bytes = [UInt8](repeating: 0, count: 4096)
-        let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress, 4096) }
-        guard count >= 0 else {
-            return .failure(
-                ProbeFailure(.transient, "\(relativePath): read failed: \(SysfsFile.errorName(errno))"))
+        var text: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, 4096) }
+            guard count >= 0 else {
+                return .failure(
+                    ProbeFailure(.transient, "\(relativePath): read failed: \(SysfsFile.errorName(errno))"))
+            }
+            if count == 0 { break }
+            text += chunk[0..<count]
         }
-        return .success(String(decoding: bytes[0..<count], as: UTF8.self).trimmingSpaces())
+        return .success(String(decoding: text, as: UTF8.self).trimmingSpaces())
     }
 
-    /// The text of a small attribute, or nil when it is missing, unreadable or empty.
-    func optionalText(_ relativePath: String) -> String? {
+    /// The text of a file, or nil when it is missing, unreadable or empty.
+    public func optionalText(_ relativePath: String) -> String? {
         guard case .success(let text) = readText(relativePath), !text.isEmpty else { return nil }
         return text
     }

@@ -1,3 +1,4 @@
+import Foundation
 import FrugalCore
 
 extension ConfigKeys {
@@ -30,7 +31,8 @@ extension ConfigKeys {
             help: "Accelerators reserved for models: \"nvml:GPU-…\" = \"llama-3.1-8b\". Others serve every request."
         ) { config, domain, raw in
             guard case .string(let text) = raw else { return "expected model names in a string, got \(raw.text)" }
-            let models = Set(text.split(separator: ",").map { String($0).trimmingCharacters() }.filter { !$0.isEmpty })
+            let models = Set(
+                text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
             guard !models.isEmpty else { return "names no model" }
             config.pinnedModels[domain] = models
             return nil

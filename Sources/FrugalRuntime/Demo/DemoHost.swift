@@ -77,12 +77,12 @@ public final class DemoHost {
     }
 
     private static func zones(under root: String) -> [Zone] {
-        let base = "class/powercap"
-        return listDirectory("\(root)/\(base)").sorted().compactMap { name in
-            let dir = "\(base)/\(name)"
-            guard let zoneName = readText("\(root)/\(dir)/name")?.trimmingCharacters(),
-                let range = readText("\(root)/\(dir)/max_energy_range_uj").flatMap({ UInt64($0.trimmingCharacters()) }),
-                let value = readText("\(root)/\(dir)/energy_uj").flatMap({ UInt64($0.trimmingCharacters()) })
+        let tree = SysfsTree(root: root)
+        return (tree.list("class/powercap") ?? []).compactMap { name in
+            let dir = "class/powercap/\(name)"
+            guard let zoneName = tree.optionalText("\(dir)/name"),
+                let range = tree.optionalText("\(dir)/max_energy_range_uj").flatMap(UInt64.init),
+                let value = tree.optionalText("\(dir)/energy_uj").flatMap(UInt64.init)
             else { return nil }
             return Zone(path: "\(dir)/energy_uj", name: zoneName, range: range, value: value)
         }

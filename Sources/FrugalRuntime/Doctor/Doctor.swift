@@ -118,12 +118,13 @@ public struct Doctor {
     }
 
     private func loadedModules() -> Set<String> {
-        let text = readText("\(config.procRoot)/modules") ?? ""
+        let text = SysfsTree(root: config.procRoot).optionalText("modules") ?? ""
         return Set(text.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) })
     }
 
     private func pciVendors() -> Set<String> {
-        let base = "\(config.sysfsRoot)/bus/pci/devices"
-        return Set(listDirectory(base).compactMap { readText("\(base)/\($0)/vendor")?.trimmingCharacters() })
+        let tree = SysfsTree(root: config.sysfsRoot)
+        let devices = tree.list("bus/pci/devices") ?? []
+        return Set(devices.compactMap { tree.optionalText("bus/pci/devices/\($0)/vendor") })
     }
 }
