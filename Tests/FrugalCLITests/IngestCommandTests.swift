@@ -121,6 +121,20 @@ struct IngestFollowTests {
         return false
     }
 
+    /// `frugal ingest LOG --follow` into `db`, polling every 50 ms, with its
+    /// standard output and error piped.
+    static func follow(_ log: String, into db: String) throws -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Harness.frugal)
+        process.arguments = ["ingest", log, "--store", "sqlite:\(db)", "--follow", "--poll-interval", "50ms"]
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        return (process, out, err)
+    }
+
     @Test func followsAppendsAndARotationThenStopsCleanlyOnSigterm() throws {
         guard Harness.available("sqlite3") else { return }
         let dir = try Harness.temporaryDirectory()
@@ -128,13 +142,7 @@ struct IngestFollowTests {
         let log = dir.appendingPathComponent("proxy.log").path
         let db = dir.appendingPathComponent("f.db").path
         try IngestCommandTests.append(IngestCommandTests.line(1) + "\n", to: log)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Harness.frugal)
-        process.arguments = ["ingest", log, "--store", "sqlite:\(db)", "--follow", "--poll-interval", "50ms"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let (process, out, _) = try Self.follow(log, into: db)
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         #expect(Self.waitFor(db, 1))
         try IngestCommandTests.append(IngestCommandTests.line(2) + "\n" + IngestCommandTests.line(3), to: log)
@@ -163,13 +171,7 @@ struct IngestFollowTests {
         let log = dir.appendingPathComponent("proxy.log").path
         let db = dir.appendingPathComponent("f.db").path
         try IngestCommandTests.append(IngestCommandTests.line(1) + "\n", to: log)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Harness.frugal)
-        process.arguments = ["ingest", log, "--store", "sqlite:\(db)", "--follow", "--poll-interval", "50ms"]
-        let err = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = err
-        try process.run()
+        let (process, _, err) = try Self.follow(log, into: db)
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         #expect(Self.waitFor(db, 1))
         _ = try DaemonProcess.query(
