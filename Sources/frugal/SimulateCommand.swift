@@ -83,7 +83,7 @@ struct Simulate: ParsableCommand {
         print(
             "\(chosen.name): \(result.requests.count) requests over \(chosen.durationSeconds) s on \(result.domains.count) domains"
         )
-        print("  measured energy \(DemoReport.fixed(Energy(microjoules: total).kilowattHours * 1_000, 1)) Wh (truth)")
+        print("  measured energy \(Decimals.fixed(Energy(microjoules: total).kilowattHours * 1_000, 1)) Wh (truth)")
         if evaluate {
             let report = try AccuracyEvaluation.run(result)
             print(AccuracyEvaluation.table([report]))

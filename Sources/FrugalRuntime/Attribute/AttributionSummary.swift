@@ -77,19 +77,19 @@ public struct AttributionSummary: Codable, Sendable {
     public func text() -> String {
         var lines = ["Per model (full cost = dynamic + allocated idle):"]
         for group in models {
-            let perK = group.joulesPer1kTokens.map { ", \(DemoReport.fixed($0, 1)) J per 1k tokens" } ?? ""
+            let perK = group.joulesPer1kTokens.map { ", \(Decimals.fixed($0, 1)) J per 1k tokens" } ?? ""
             lines.append(
-                "  \(group.name): \(group.requests) requests, \(DemoReport.fixed(group.fullCostJoules / 3_600, 2)) Wh "
-                    + "(\(DemoReport.fixed(group.dynamicJoules / 3_600, 2)) Wh dynamic), "
-                    + "\(DemoReport.fixed(group.joulesPerRequest, 1)) J per request\(perK)")
+                "  \(group.name): \(group.requests) requests, \(Decimals.fixed(group.fullCostJoules / 3_600, 2)) Wh "
+                    + "(\(Decimals.fixed(group.dynamicJoules / 3_600, 2)) Wh dynamic), "
+                    + "\(Decimals.fixed(group.joulesPerRequest, 1)) J per request\(perK)")
         }
         lines.append("Books per domain (measured = idle + attributed + unattributed):")
         for book in books {
             lines.append(
-                "  \(book.domain): \(DemoReport.fixed(book.measuredJoules, 3)) J = \(DemoReport.fixed(book.idleJoules, 3)) idle "
-                    + "+ \(DemoReport.fixed(book.attributedJoules, 3)) attributed + \(DemoReport.fixed(book.unattributedJoules, 3)) "
+                "  \(book.domain): \(Decimals.fixed(book.measuredJoules, 3)) J = \(Decimals.fixed(book.idleJoules, 3)) idle "
+                    + "+ \(Decimals.fixed(book.attributedJoules, 3)) attributed + \(Decimals.fixed(book.unattributedJoules, 3)) "
                     + "unattributed; error \(book.conservationErrorMicrojoules) µJ; idle power "
-                    + "\(DemoReport.fixed(book.idlePowerWatts, 1)) W (\(book.idlePowerSource))")
+                    + "\(Decimals.fixed(book.idlePowerWatts, 1)) W (\(book.idlePowerSource))")
         }
         lines.append(
             conserves

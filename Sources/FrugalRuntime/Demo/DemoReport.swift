@@ -10,7 +10,8 @@ public enum DemoReport {
         for row in summary.rows {
             table.append([
                 row.domain.id.rawValue, row.domain.kind.rawValue, row.domain.parent?.rawValue ?? "-",
-                fixed(row.energy.kilowattHours * 1_000, 1) + " Wh", fixed(row.averagePower.watts, 1) + " W",
+                Decimals.fixed(row.energy.kilowattHours * 1_000, 1) + " Wh",
+                Decimals.fixed(row.averagePower.watts, 1) + " W",
                 String(row.samples),
             ])
         }
@@ -20,8 +21,8 @@ public enum DemoReport {
         lines.append("")
         lines.append(
             "Host total (\(kinds(summary.rows.map(\.domain).filter { counted.contains($0.id) }))): "
-                + "\(fixed(total.kilowattHours * 1_000, 1)) Wh, "
-                + "\(fixed((total.averagePower(over: summary.duration) ?? .zero).watts, 1)) W on average.")
+                + "\(Decimals.fixed(total.kilowattHours * 1_000, 1)) Wh, "
+                + "\(Decimals.fixed((total.averagePower(over: summary.duration) ?? .zero).watts, 1)) W on average.")
         lines.append("Gaps recorded: \(summary.gaps). No whole-node meter: figures cover the measured components only.")
         lines.append("")
         lines.append("Stored in \(summary.databasePath)")
@@ -35,20 +36,6 @@ public enum DemoReport {
         return counts.keys.sorted { $0.rawValue < $1.rawValue }.map { kind in
             counts[kind] == 1 ? kind.rawValue : "\(counts[kind]!) \(kind.rawValue)"
         }.joined(separator: " + ")
-    }
-
-    /// A number with `digits` decimals, rounded half away from zero, without Foundation formatting.
-    public static func fixed(_ value: Double, _ digits: Int) -> String {
-        var factor = 1.0
-        for _ in 0..<digits { factor *= 10 }
-        let scaled = Int64((value * factor).rounded())
-        let whole = scaled / Int64(factor)
-        let fraction = abs(scaled % Int64(factor))
-        guard digits > 0 else { return String(whole) }
-        let padded =
-            String(fraction).count < digits
-            ? String(repeating: "0", count: digits - String(fraction).count) + String(fraction) : String(fraction)
-        return "\(scaled < 0 && whole == 0 ? "-" : "")\(whole).\(padded)"
     }
 
     private static func layout(_ rows: [[String]]) -> [String] {

@@ -21,5 +21,5 @@ extension AccuracyEvaluation {
         }.joined(separator: "\n")
     }
 
-    static func percent(_ value: Double) -> String { DemoReport.fixed(value * 100, 1) + " %" }
+    static func percent(_ value: Double) -> String { Decimals.fixed(value * 100, 1) + " %" }
 }
