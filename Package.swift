@@ -15,6 +15,9 @@ let package = Package(
         .library(name: "FrugalIngest", targets: ["FrugalIngest"]),
         .library(name: "FrugalSimulation", targets: ["FrugalSimulation"]),
         .library(name: "FrugalRuntime", targets: ["FrugalRuntime"]),
+        .library(name: "FrugalCarbon", targets: ["FrugalCarbon"]),
+        .library(name: "FrugalReport", targets: ["FrugalReport"]),
+        .library(name: "FrugalServer", targets: ["FrugalServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -22,6 +25,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // C libraries, each behind a system-library module.
@@ -61,6 +67,18 @@ let package = Package(
         .target(
             name: "FrugalStore", dependencies: ["FrugalCore", "CSQLite"], exclude: ["SCHEMA.md"],
             swiftSettings: strict),
+        // Grid carbon intensity (RTE eCO2mix over libcurl, bundled history, static factor),
+        // quarter-hour conversion with provenance, lifecycle and embodied factors, SCI.
+        .target(
+            name: "FrugalCarbon", dependencies: ["FrugalCore", "FrugalStore", "CCurl"], exclude: ["README.md"],
+            swiftSettings: strict),
+        // The élus' monthly climate report: figures, French formatting, SVG charts, HTML/PDF/JSON/CSV.
+        .target(
+            name: "FrugalReport",
+            dependencies: [
+                "FrugalCore", "FrugalStore", "FrugalCarbon", .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            exclude: ["README.md"], swiftSettings: strict),
         // Sampler, configuration, daemon services, systemd notification, doctor.
         .target(
             name: "FrugalRuntime",
@@ -72,10 +90,22 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: strict),
+        // The developers' cost API and Prometheus /metrics (Hummingbird), in the daemon and `frugal serve`.
+        .target(
+            name: "FrugalServer",
+            dependencies: [
+                "FrugalCore", "FrugalStore", "FrugalCarbon", "FrugalRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            exclude: ["README.md"], swiftSettings: strict),
         .executableTarget(
             name: "frugal",
             dependencies: [
                 "FrugalRuntime", "FrugalCore", "FrugalIngest", "FrugalSimulation", "FrugalStore",
+                "FrugalCarbon", "FrugalReport", "FrugalServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -100,6 +130,12 @@ let package = Package(
         .testTarget(name: "CShimTests", dependencies: ["CCurl", "CZlib"], swiftSettings: strict),
         .testTarget(name: "FrugalStoreTests", dependencies: ["FrugalStore"], swiftSettings: strict),
         .testTarget(name: "FrugalRuntimeTests", dependencies: ["FrugalRuntime"], swiftSettings: strict),
+        .testTarget(name: "FrugalCarbonTests", dependencies: ["FrugalCarbon"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "FrugalReportTests", dependencies: ["FrugalReport"], swiftSettings: strict),
+        .testTarget(
+            name: "FrugalServerTests",
+            dependencies: ["FrugalServer", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            swiftSettings: strict),
         .testTarget(
             name: "FrugalCLITests", dependencies: ["FrugalRuntime"], exclude: ["Goldens"], swiftSettings: strict),
     ]
