@@ -67,6 +67,9 @@ public struct FrugalConfig: Hashable, Sendable {
     /// Weighting key per domain, overriding the kind's default.
     public var weightingKeys: [String: WeightingKey] = [:]
 
+    // [server]: Sources/FrugalRuntime/Config/ConfigSchema+Server.swift
+    public var server = ServerSettings()
+
     // [log]
     public var logLevel = "info"
 
