@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "FrugalCarbon", targets: ["FrugalCarbon"]),
         .library(name: "FrugalReport", targets: ["FrugalReport"]),
         .library(name: "FrugalServer", targets: ["FrugalServer"]),
+        .library(name: "FrugalFleet", targets: ["FrugalFleet"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -28,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // C libraries, each behind a system-library module.
@@ -70,7 +72,7 @@ let package = Package(
         // Grid carbon intensity (RTE eCO2mix over libcurl, bundled history, static factor),
         // quarter-hour conversion with provenance, lifecycle and embodied factors, SCI.
         .target(
-            name: "FrugalCarbon", dependencies: ["FrugalCore", "FrugalStore", "CCurl"], exclude: ["README.md"],
+            name: "FrugalCarbon", dependencies: ["FrugalCore", "FrugalStore", "FrugalSimulation", "CCurl", .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")], exclude: ["README.md"],
             swiftSettings: strict),
         // The élus' monthly climate report: figures, French formatting, SVG charts, HTML/PDF/JSON/CSV.
         .target(
@@ -90,6 +92,15 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: strict),
+        // Fleet mode: the store in PostgreSQL (postgres-nio), local buffering and draining, migration.
+        .target(
+            name: "FrugalFleet",
+            dependencies: [
+                "FrugalCore", "FrugalStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            exclude: ["README.md"], swiftSettings: strict),
         // The developers' cost API and Prometheus /metrics (Hummingbird), in the daemon and `frugal serve`.
         .target(
             name: "FrugalServer",
@@ -105,7 +116,7 @@ let package = Package(
             name: "frugal",
             dependencies: [
                 "FrugalRuntime", "FrugalCore", "FrugalIngest", "FrugalSimulation", "FrugalStore",
-                "FrugalCarbon", "FrugalReport", "FrugalServer",
+                "FrugalCarbon", "FrugalReport", "FrugalServer", "FrugalFleet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -129,13 +140,16 @@ let package = Package(
             name: "FrugalSimulationTests", dependencies: ["FrugalSimulation", "FrugalIngest"], swiftSettings: strict),
         .testTarget(name: "CShimTests", dependencies: ["CCurl", "CZlib"], swiftSettings: strict),
         .testTarget(name: "FrugalStoreTests", dependencies: ["FrugalStore"], swiftSettings: strict),
-        .testTarget(name: "FrugalRuntimeTests", dependencies: ["FrugalRuntime"], swiftSettings: strict),
+        .testTarget(
+            name: "FrugalRuntimeTests", dependencies: ["FrugalRuntime", "FrugalSimulation", "FrugalStore"],
+            swiftSettings: strict),
         .testTarget(name: "FrugalCarbonTests", dependencies: ["FrugalCarbon"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "FrugalReportTests", dependencies: ["FrugalReport"], swiftSettings: strict),
         .testTarget(
             name: "FrugalServerTests",
             dependencies: ["FrugalServer", .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: strict),
+        .testTarget(name: "FrugalFleetTests", dependencies: ["FrugalFleet"], swiftSettings: strict),
         .testTarget(
             name: "FrugalCLITests", dependencies: ["FrugalRuntime"], exclude: ["Goldens"], swiftSettings: strict),
     ]
