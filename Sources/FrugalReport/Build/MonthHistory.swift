@@ -1,0 +1,95 @@
+import FrugalCore
+import FrugalStore
+
+/// The counted quarters of the last thirteen months, summed per Paris month.
+struct MonthHistory {
+    private var byMonth: [ReportMonth: MonthTotals] = [:]
+
+    init(quarters: [CountedQuarter], table: IntensityTable, months: [ReportMonth]) {
+        for month in months {
+            byMonth[month] = MonthTotals(month: month, requests: 0, energy: .zero, co2eDirectGrams: 0, hasData: false)
+        }
+        for quarter in quarters {
+            let month = ReportMonth(containing: quarter.start)
+            guard var totals = byMonth[month] else { continue }
+            totals.requests += quarter.requests
+            totals.energy += quarter.energy
+            totals.co2eDirectGrams += table.grams(quarter.energy, at: quarter.start)
+            totals.hasData = true
+            byMonth[month] = totals
+        }
+    }
+
+    /// The month's totals (zero and `hasData == false` without data).
+    func totals(_ month: ReportMonth) -> MonthTotals {
+        byMonth[month] ?? MonthTotals(month: month, requests: 0, energy: .zero, co2eDirectGrams: 0, hasData: false)
+    }
+
+    /// The month's totals when it has data.
+    func totalsIfData(_ month: ReportMonth) -> MonthTotals? {
+        let totals = totals(month)
+        return totals.hasData ? totals : nil
+    }
+}
+
+/// The per-model and per-tenant tables.
+enum UsageTables {
+    static func lines(
+        _ usage: [ReportRows.Usage], table: IntensityTable, key: KeyPath<ReportRows.Usage, String>
+    ) -> [UsageLine] {
+        var byName: [String: UsageLine] = [:]
+        var total: Int64 = 0
+        for row in usage {
+            let energy = row.dynamic + row.idle
+            total += energy.microjoules
+            var line =
+                byName[row[keyPath: key]]
+                ?? UsageLine(
+                    name: row[keyPath: key], requests: 0, promptTokens: 0, completionTokens: 0, energy: .zero,
+                    co2eDirectGrams: 0, energyShare: 0)
+            line.requests += row.requests
+            line.promptTokens += row.promptTokens
+            line.completionTokens += row.completionTokens
+            line.energy += energy
+            line.co2eDirectGrams += table.grams(energy, at: row.quarterStart)
+            byName[row[keyPath: key]] = line
+        }
+        return byName.values.map { line in
+            var line = line
+            line.energyShare = total > 0 ? Double(line.energy.microjoules) / Double(total) : 0
+            return line
+        }.sorted { ($0.energy, $1.name) > ($1.energy, $0.name) }
+    }
+}
+
+/// The daily lines, with each day's mean grid intensity.
+enum DayLines {
+    static func lines(month: ReportMonth, quarters: [CountedQuarter], table: IntensityTable) -> [DayLine] {
+        var days = (1...month.days).map { day in
+            DayLine(
+                day: day, weekday: ParisTime.weekday(year: month.year, month: month.month, day: day), energy: .zero,
+                requests: 0, co2eDirectGrams: 0, meanIntensityGramsPerKilowattHour: nil)
+        }
+        for quarter in quarters {
+            guard let day = month.day(of: quarter.start) else { continue }
+            days[day - 1].energy += quarter.energy
+            days[day - 1].requests += quarter.requests
+            days[day - 1].co2eDirectGrams += table.grams(quarter.energy, at: quarter.start)
+        }
+        for day in 1...month.days {
+            var sum = 0.0
+            var count = 0
+            var instant = month.dayStart(day)
+            let end = month.dayStart(day + 1)
+            while instant < end {
+                if let row = table.stored(instant) {
+                    sum += row.gramsPerKilowattHour
+                    count += 1
+                }
+                instant = instant + .seconds(900)
+            }
+            days[day - 1].meanIntensityGramsPerKilowattHour = count > 0 ? sum / Double(count) : nil
+        }
+        return days
+    }
+}

@@ -1,0 +1,141 @@
+import FrugalCore
+import FrugalStore
+
+/// Builds `ReportFigures` for one month from the store: attribution rollups
+/// (`usage_quarter`, `attribution_books`), grid intensity per quarter, the
+/// requests' sizes and gateway estimates. Reads only; never writes.
+public struct ReportBuilder {
+    /// How to build.
+    public struct Options: Sendable {
+        /// Restrict to one tenant (commune); nil for the whole service.
+        public var tenant: String?
+        /// The facility PUE to show applied; nil (the default) applies none.
+        public var powerUsageEffectiveness: Double?
+        /// "Now": the end of the data in the current month.
+        public var now: Timestamp
+        /// At most this many requests' own energies are read for the size
+        /// buckets (every n-th request key beyond that).
+        public var maxSampledRequests: Int64
+
+        public init(
+            tenant: String? = nil, powerUsageEffectiveness: Double? = nil, now: Timestamp,
+            maxSampledRequests: Int64 = 50_000
+        ) {
+            self.tenant = tenant
+            self.powerUsageEffectiveness = powerUsageEffectiveness
+            self.now = now
+            self.maxSampledRequests = maxSampledRequests
+        }
+    }
+
+    let store: SQLiteStore
+    let carbon: any ReportCarbon
+    let equivalences: EquivalenceTable
+    let options: Options
+
+    public init(store: SQLiteStore, carbon: any ReportCarbon, equivalences: EquivalenceTable, options: Options) {
+        self.store = store
+        self.carbon = carbon
+        self.equivalences = equivalences
+        self.options = options
+    }
+
+    /// The figures of `month`. An empty month gives figures with `hasData == false`.
+    public func build(month: ReportMonth) throws -> ReportFigures {
+        let tenant = options.tenant
+        let historyStart = month.adding(-12).start
+        let table = IntensityTable(
+            rows: try store.reportIntensities(zone: carbon.zone, from: historyStart, to: month.end), carbon: carbon)
+        let usage = try store.reportUsage(from: month.start, to: month.end, tenant: tenant)
+        let quarters = try countedQuarters(from: historyStart, to: month.end)
+        let history = MonthHistory(quarters: quarters, table: table, months: (0...12).map { month.adding(-12 + $0) })
+        let current = history.totals(month)
+        let models = UsageTables.lines(usage, table: table, key: \ReportRows.Usage.model)
+        let tenants = UsageTables.lines(usage, table: table, key: \ReportRows.Usage.tenant)
+        let stride = max(1, current.requests / max(1, options.maxSampledRequests))
+        let sizes = try store.reportSizeGroups(from: month.start, to: month.end, tenant: tenant, stride: stride)
+        let domains = try store.reportBookDomains(from: month.start, to: month.end)
+        let periodEnd = min(month.end, max(month.start, options.now))
+        let coverage = try CoverageBuilder(store: store, table: table, options: options)
+            .coverage(month: month, periodEnd: periodEnd, quarters: quarters, domains: domains)
+        let headline = makeHeadline(month: month, history: history, usage: usage)
+        var figures = ReportFigures(
+            month: month, tenant: tenant, generatedAt: options.now, periodEnd: periodEnd, headline: headline,
+            previousMonth: history.totalsIfData(month.previous),
+            sameMonthLastYear: history.totalsIfData(month.sameMonthLastYear), models: models, tenants: tenants,
+            trend: (0..<12).map { history.totals(month.adding(-11 + $0)) },
+            days: DayLines.lines(month: month, quarters: quarters, table: table),
+            comparison: EstimateComparisons.make(models: models, sizes: sizes, carbon: carbon),
+            coverage: coverage, equivalences: [], recommendations: [], factors: [])
+        figures.equivalences = equivalences.equivalences(
+            directGrams: headline.co2eDirectGrams, lifecycleGrams: headline.co2eLifecycleGrams)
+        figures.recommendations = Recommendations(
+            figures: figures, sizes: sizes, domains: domains, table: table, quarters: quarters
+        ).all()
+        figures.factors = factorsUsed(coverage: coverage)
+        return figures
+    }
+
+    /// Energy and requests per quarter as the report counts them: the hosts'
+    /// measured energy, or the tenant's full cost with a tenant filter.
+    func countedQuarters(from: Timestamp, to: Timestamp) throws -> [CountedQuarter] {
+        let totals = try store.reportQuarterTotals(from: from, to: to, tenant: options.tenant)
+        var byQuarter: [Int64: CountedQuarter] = [:]
+        for row in totals {
+            byQuarter[row.quarterStart.nanosecondsSinceEpoch] = CountedQuarter(
+                start: row.quarterStart, energy: row.energy, attributed: row.energy, requests: row.requests)
+        }
+        if options.tenant == nil {
+            for book in try store.reportBookQuarters(from: from, to: to) {
+                let key = book.quarterStart.nanosecondsSinceEpoch
+                var quarter = byQuarter[key] ?? CountedQuarter(start: book.quarterStart)
+                quarter.energy = book.measured
+                byQuarter[key] = quarter
+            }
+        }
+        return byQuarter.values.sorted { $0.start < $1.start }
+    }
+
+    private func makeHeadline(month: ReportMonth, history: MonthHistory, usage: [ReportRows.Usage]) -> Headline {
+        let current = history.totals(month)
+        let previous = history.totalsIfData(month.previous)
+        let lastYear = history.totalsIfData(month.sameMonthLastYear)
+        func change(_ now: Double, _ before: Double?) -> Double? {
+            guard let before, before > 0 else { return nil }
+            return now / before - 1
+        }
+        let lifecycle = carbon.lifecycleFactor.map { current.energy.kilowattHours * $0.value }
+        return Headline(
+            energy: current.energy, attributedEnergy: usage.reduce(.zero) { $0 + $1.dynamic + $1.idle },
+            co2eDirectGrams: current.co2eDirectGrams, co2eLifecycleGrams: lifecycle, requests: current.requests,
+            promptTokens: usage.reduce(0) { $0 + $1.promptTokens },
+            completionTokens: usage.reduce(0) { $0 + $1.completionTokens },
+            energyChangeVsPrevious: change(current.energy.joules, previous?.energy.joules),
+            co2eChangeVsPrevious: change(current.co2eDirectGrams, previous?.co2eDirectGrams),
+            requestsChangeVsPrevious: change(Double(current.requests), previous.map { Double($0.requests) }),
+            energyChangeVsLastYear: change(current.energy.joules, lastYear?.energy.joules))
+    }
+
+    private func factorsUsed(coverage: Coverage) -> [SourcedFactor] {
+        var factors: [SourcedFactor] = []
+        for source in coverage.intensitySources {
+            factors.append(
+                SourcedFactor(
+                    name: "Intensité carbone du réseau (\(carbon.zone)), par quart d'heure", value: source.energyShare,
+                    unit: "part de l'énergie", source: source.source))
+        }
+        if let lifecycle = carbon.lifecycleFactor { factors.append(lifecycle) }
+        factors += equivalences.factors
+        return factors
+    }
+}
+
+/// One quarter hour as the report counts it.
+struct CountedQuarter {
+    var start: Timestamp
+    /// Measured (whole service) or full cost (one tenant).
+    var energy: Energy = .zero
+    /// Attributed to requests (dynamic + allocated idle).
+    var attributed: Energy = .zero
+    var requests: Int64 = 0
+}
