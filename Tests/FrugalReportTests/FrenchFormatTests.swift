@@ -27,7 +27,8 @@ import Testing
         #expect(FrenchFormat.approximate(12.345) == "12,3")
         #expect(FrenchFormat.approximate(12_345.6) == "12\(nnbsp)346")
         #expect(FrenchFormat.approximate(0) == "0")
-        #expect(FrenchFormat.approximate(0.000001) == "0,0000")
+        #expect(FrenchFormat.approximate(0.000001) == "<\u{00A0}0,0001")
+        #expect(FrenchFormat.approximate(0.00004, maxDecimals: 2) == "<\u{00A0}0,01")
     }
 
     @Test func monthsAndDatesInFrench() {

@@ -53,6 +53,7 @@ struct IntensityTable {
 /// Energy per intensity source, for the coverage section.
 struct IntensityLedger {
     private(set) var energyBySource: [String: Int64] = [:]
+    private(set) var gramsBySource: [String: Double] = [:]
     private(set) var fallbackMicrojoules: Int64 = 0
     private(set) var unconvertedMicrojoules: Int64 = 0
     private(set) var totalMicrojoules: Int64 = 0
@@ -64,6 +65,7 @@ struct IntensityLedger {
             return
         }
         energyBySource[value.source, default: 0] += energy.microjoules
+        gramsBySource[value.source, default: 0] += energy.kilowattHours * value.gramsPerKilowattHour
         if value.isFallback { fallbackMicrojoules += energy.microjoules }
     }
 
@@ -73,7 +75,10 @@ struct IntensityLedger {
 
     var sources: [Coverage.SourceShare] {
         energyBySource.sorted { $0.value > $1.value }.map {
-            Coverage.SourceShare(source: $0.key, energyShare: share($0.value) ?? 0)
+            Coverage.SourceShare(
+                source: $0.key, energyShare: share($0.value) ?? 0,
+                meanGramsPerKilowattHour: $0.value > 0
+                    ? (gramsBySource[$0.key] ?? 0) / Energy(microjoules: $0.value).kilowattHours : 0)
         }
     }
 }

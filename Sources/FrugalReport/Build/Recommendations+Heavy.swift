@@ -34,8 +34,7 @@ extension Recommendations {
         let byEndpoint = Self.means(sizes) { $0.endpoint }
         let energies = byEndpoint.mapValues { $0.mean * Double($0.requests) }
         let total = energies.values.reduce(0, +)
-        guard byEndpoint.count > 1 || !(byEndpoint.first?.key.isEmpty ?? true), total > 0,
-            let (endpoint, energy) = energies.max(by: { $0.value < $1.value })
+        guard byEndpoint.count > 1, total > 0, let (endpoint, energy) = energies.max(by: { $0.value < $1.value })
         else { return nil }
         let top = ReportRows.SizeBuckets.completionUpperBounds.count
         let ofEndpoint = sizes.filter { $0.endpoint == endpoint }
@@ -44,6 +43,7 @@ extension Recommendations {
         if let long = byCompletion[top], let shorter = byCompletion[top - 1], long.sampled >= Self.minimumSample {
             excess = max(0, (long.mean - shorter.mean) * Double(long.requests))
         }
+        guard excess > 0 else { return nil }
         let (saving, grams) = self.saving(Energy(microjoules: Int64(excess)))
         let name = endpoint.isEmpty ? "(sans point d'accès)" : endpoint
         let bound = FrenchFormat.integer(ReportRows.SizeBuckets.completionUpperBounds[top - 1])

@@ -53,7 +53,7 @@ extension Recommendations {
         let text: String
         if quiet.isEmpty {
             text = """
-                Le repos des machines représente \(idleShare) de l'énergie mesurée. Les \(gpus.count) GPU ont \
+                Le repos des machines représente \(idleShare) de l'énergie mesurée. \(gpus.count == 1 ? "Le seul GPU a" : "Les \(gpus.count) GPU ont") \
                 servi des requêtes plus de la moitié des quarts d'heure : les regrouper n'économiserait rien ce mois-ci.
                 """
         } else {

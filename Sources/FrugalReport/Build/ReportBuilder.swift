@@ -121,8 +121,9 @@ public struct ReportBuilder {
         for source in coverage.intensitySources {
             factors.append(
                 SourcedFactor(
-                    name: "Intensité carbone du réseau (\(carbon.zone)), par quart d'heure", value: source.energyShare,
-                    unit: "part de l'énergie", source: source.source))
+                    name: "Intensité carbone du réseau (\(carbon.zone)), quart d'heure par quart d'heure : "
+                        + "moyenne pondérée, \(FrenchFormat.percent(source.energyShare)) de l'énergie",
+                    value: source.meanGramsPerKilowattHour, unit: "gCO2e/kWh", source: source.source))
         }
         if let lifecycle = carbon.lifecycleFactor { factors.append(lifecycle) }
         factors += equivalences.factors

@@ -42,6 +42,8 @@ public struct Coverage: Sendable, Codable, Hashable {
     public struct SourceShare: Sendable, Codable, Hashable {
         public var source: String
         public var energyShare: Double
+        /// The energy-weighted mean intensity of this source's quarters (g/kWh).
+        public var meanGramsPerKilowattHour: Double
     }
 }
 

@@ -37,8 +37,15 @@ public enum FrenchFormat {
     /// `value` with about `significant` significant digits, never more than
     /// `maxDecimals` decimals and never fewer than none: 0.01234 → "0,0123",
     /// 12.34 → "12,3", 12345.6 → "12 346".
+    /// A value too small for `maxDecimals` is written "< 0,0001", never "0,0000".
     public static func approximate(_ value: Double, significant: Int = 3, maxDecimals: Int = 4) -> String {
-        number(value, decimals: decimalsFor(value, significant: significant, maxDecimals: maxDecimals))
+        let decimals = decimalsFor(value, significant: significant, maxDecimals: maxDecimals)
+        var smallest = 1.0
+        for _ in 0..<decimals { smallest /= 10 }
+        if value != 0, abs(value) < smallest / 2 {
+            return "<" + unitSpace + (value < 0 ? minus : "") + number(smallest, decimals: decimals)
+        }
+        return number(value, decimals: decimals)
     }
 
     /// The decimals `approximate` uses for `value`.

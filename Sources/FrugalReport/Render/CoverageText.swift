@@ -33,8 +33,15 @@ enum CoverageText {
             ReportView.Item(label: "Sources de l'intensité carbone", value: sources(coverage)),
             ReportView.Item(
                 label: "Puissance au repos",
-                value: coverage.idleSources.isEmpty ? "non disponible" : coverage.idleSources.joined(separator: ", ")),
+                value: coverage.idleSources.isEmpty
+                    ? "non disponible" : coverage.idleSources.map(sourceName).joined(separator: ", ")),
         ]
+    }
+
+    /// "Ces chiffres couvrent …": the scope as a sentence (without its final period).
+    static func scopeSentence(_ coverage: Coverage) -> String {
+        coverage.measuredKinds.isEmpty
+            ? "Aucune mesure d'énergie pour ce mois" : "Ces chiffres couvrent " + scope(coverage)
     }
 
     static func scope(_ coverage: Coverage) -> String {
@@ -49,8 +56,20 @@ enum CoverageText {
     static func sources(_ coverage: Coverage) -> String {
         coverage.intensitySources.isEmpty
             ? "aucune"
-            : coverage.intensitySources.map { "\($0.source) (\(FrenchFormat.percent($0.energyShare)))" }
+            : coverage.intensitySources.map { "\(sourceName($0.source)) (\(FrenchFormat.percent($0.energyShare)))" }
                 .joined(separator: ", ")
+    }
+
+    /// Plain French for the source codes the store carries; unknown codes as they are.
+    static func sourceName(_ code: String) -> String {
+        let names = [
+            "eco2mix-realtime": "RTE éCO2mix, temps réel", "eco2mix-consolidated": "RTE éCO2mix, consolidé",
+            "eco2mix-definitive": "RTE éCO2mix, définitif", "bundled-history": "historique fourni avec Frugal",
+            "static": "facteur moyen fixe", "configured": "configurée", "estimated": "estimée sur les mesures",
+        ]
+        if let name = names[code] { return name }
+        if let prefix = names.keys.sorted().first(where: { code.hasPrefix($0 + "-") }) { return names[prefix]! }
+        return code
     }
 
     static func kindName(_ kind: String) -> String {
@@ -77,7 +96,9 @@ enum RecommendationText {
         if let grams = recommendation.savingCO2eGrams {
             saving.append("\(ReportView.kilograms(grams))\(FrenchFormat.unitSpace)kgCO2e")
         }
-        let summary = saving.isEmpty ? "" : " Économie attendue : \(saving.joined(separator: " et ")) par mois."
+        let nothing = (recommendation.savingEnergy ?? .zero) == .zero && (recommendation.savingCO2eGrams ?? 0) == 0
+        let summary =
+            saving.isEmpty || nothing ? "" : " Économie attendue : \(saving.joined(separator: " et ")) par mois."
         return recommendation.text + summary
     }
 }

@@ -202,7 +202,7 @@ enum EmbeddedFiles {
         .card .detail { font-size: 8.5pt; color: var(--muted); }
         .changes { padding-left: 14pt; }
         .equivalences { list-style: none; padding: 0; display: flex; gap: 8pt; flex-wrap: wrap; }
-        .equivalences li { border: 1pt solid var(--rule); padding: 6pt 8pt; flex: 1 1 30%; }
+        .equivalences li { border: 1pt solid var(--rule); padding: 6pt 8pt; flex: 1 1 0; }
         .equivalences strong { display: block; font-size: 16pt; color: var(--accent); }
         .summary { padding-left: 16pt; }
         figure { margin: 4pt 0 8pt; break-inside: avoid; }
@@ -232,6 +232,7 @@ enum EmbeddedFiles {
         .facts dt { font-weight: bold; }
         .facts dd { margin: 0; }
         .recommendation { border-left: 3pt solid var(--accent); padding-left: 8pt; margin-bottom: 8pt; break-inside: avoid; }
+        table.sources th:last-child { text-align: left; }
         table.sources td:last-child { text-align: left; word-break: break-word; font-size: 7.5pt; }
         @media print {
           body { max-width: none; }

@@ -87,7 +87,7 @@ struct ReportView {
         hasRecommendations = !figures.recommendations.isEmpty
         factors = Table.factors(figures.factors)
         intensitySources = CoverageText.sources(figures.coverage)
-        scopeSentence = CoverageText.scope(figures.coverage)
+        scopeSentence = CoverageText.scopeSentence(figures.coverage)
     }
 
     static func kilowattHours(_ energy: Energy) -> String { FrenchFormat.approximate(energy.kilowattHours) }

@@ -63,7 +63,8 @@ public enum SVGChart {
         let step = plotWidth / Double(max(1, bars.count))
         var body =
             axis(maximum: barMax, unit: barUnit, side: .left) + axis(maximum: lineMax, unit: lineUnit, side: .right)
-        var points: [String] = []
+        // A day without an intensity breaks the line: nothing is drawn where nothing is known.
+        var segments: [[String]] = [[]]
         for (index, bar) in bars.enumerated() {
             let x = left + step * Double(index)
             let barHeight = barMax > 0 ? bar.value / barMax * plotHeight : 0
@@ -75,13 +76,16 @@ public enum SVGChart {
                     x: x + step / 2, y: top + plotHeight + 14, bar.label, cssClass: "label small", anchor: "middle")
             }
             if let value = line[index], lineMax > 0 {
-                let point = "\(format(x + step / 2)),\(format(top + plotHeight - value / lineMax * plotHeight))"
-                points.append(point)
-                body +=
-                    "<circle class=\"marker\" cx=\"\(point.split(separator: ",")[0])\" cy=\"\(point.split(separator: ",")[1])\" r=\"2.5\"/>"
+                let (cx, cy) = (format(x + step / 2), format(top + plotHeight - value / lineMax * plotHeight))
+                segments[segments.count - 1].append("\(cx),\(cy)")
+                body += "<circle class=\"marker\" cx=\"\(cx)\" cy=\"\(cy)\" r=\"2.5\"/>"
+            } else if !(segments.last?.isEmpty ?? true) {
+                segments.append([])
             }
         }
-        if points.count > 1 { body += "<polyline class=\"line\" points=\"\(points.joined(separator: " "))\"/>" }
+        for points in segments where points.count > 1 {
+            body += "<polyline class=\"line\" points=\"\(points.joined(separator: " "))\"/>"
+        }
         body += legend(barLabel: barLabel, lineLabel: lineLabel)
         return svg(id: id, title: title, description: description, body: body)
     }

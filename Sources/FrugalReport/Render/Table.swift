@@ -115,7 +115,10 @@ struct Table {
             rows: factors.map {
                 Row(
                     head: $0.name,
-                    cells: [FrenchFormat.approximate($0.value, significant: 4, maxDecimals: 6), $0.unit, $0.source])
+                    cells: [
+                        FrenchFormat.approximate($0.value, significant: 4, maxDecimals: 6), $0.unit,
+                        CoverageText.sourceName($0.source),
+                    ])
             }, tableClass: "sources")
     }
 }
