@@ -1,0 +1,53 @@
+import FrugalCore
+import FrugalStore
+import Hummingbird
+
+extension CostAPI {
+    func hosts(_ request: Request, _ context: ServerContext) throws -> ByteBuffer {
+        if case .tenant = context.role {
+            throw Problem(.forbidden, "tenant tokens do not read host energy: use /v1/tenants for your own usage")
+        }
+        let query = try reader(request, ["from", "to"])
+        let (from, to) = try query.window()
+        let hosts = try store.hostCosts(from: from, to: to).map { host in
+            HostListView.HostView(
+                name: host.name, firstSeen: host.firstSeen.map(RFC3339.format),
+                lastSeen: host.lastSeen.map(RFC3339.format),
+                windows: host.windows, latestWindowEnd: host.latestWindowEnd.map(RFC3339.format),
+                energy: Self.book(host.books.filter(\.counted)),
+                domains: host.books.map {
+                    HostListView.DomainView(
+                        domain: $0.domain, kind: $0.kind, counted: $0.counted, energy: Self.book([$0]))
+                }, provenance: "measured")
+        }
+        return try JSONBody.encode(HostListView(window: windowView(from, to), hosts: hosts))
+    }
+
+    static func book(_ books: [HostCost.DomainBook]) -> HostListView.Book {
+        func sum(_ part: (HostCost.DomainBook) -> Energy) -> Double { books.map(part).sum().joules }
+        return HostListView.Book(
+            measuredJoules: sum(\.measured), idleJoules: sum(\.idle), attributedJoules: sum(\.attributed),
+            unattributedJoules: sum(\.unattributed))
+    }
+
+    func grid(_ request: Request, _ context: ServerContext) throws -> ByteBuffer {
+        let query = try reader(request, ["from", "to", "zone"])
+        let (from, to) = try query.window(defaultDays: 1)
+        guard to - from <= .seconds(31 * 86_400) else {
+            throw Problem(
+                .windowTooLong, "intensity is served 31 days at a time: ask for a shorter from..to", parameter: "from")
+        }
+        let zone = try query.name("zone") ?? self.zone
+        let quarters = try store.intensities(zone: zone, from: from, to: to, limit: 31 * 96).map {
+            GridView.Quarter(
+                start: RFC3339.format($0.quarterStart), intensityGPerKwh: $0.gramsPerKWh, source: $0.source)
+        }
+        let factors = calculator.factors
+        return try JSONBody.encode(
+            GridView(
+                zone: zone, window: windowView(from, to), quarters: quarters,
+                fallback: .init(
+                    intensityGPerKwh: factors.fallbackDirect.gramsPerKWh, source: factors.fallbackDirect.source),
+                lifecycle: .init(intensityGPerKwh: factors.lifecycle.gramsPerKWh, source: factors.lifecycle.source)))
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import FrugalCore
+import FrugalStore
+import Hummingbird
+
+extension CostAPI {
+    func requests(_ request: Request, _ context: ServerContext) throws -> ByteBuffer {
+        try require(context, notAggregate: "/v1/requests")
+        let query = try reader(request, ["from", "to", "host", "model", "tenant", "status", "limit", "cursor"])
+        let (from, to) = try query.window(defaultDays: 1)
+        let limit =
+            try query.integer("limit", in: 1...limits.maxPageSize, what: "the page size")
+            ?? min(
+                limits.defaultPageSize, limits.maxPageSize)
+        let cost = CostQuery(
+            from: from, to: to, host: try query.name("host"), model: try query.name("model"),
+            tenant: try tenantFilter(context, asked: try query.name("tenant")), zone: zone)
+        let page = try store.requestPage(
+            RequestPageQuery(
+                window: cost, status: try query.integer("status", in: 100...599, what: "an HTTP status"),
+                after: try query.cursor(), limit: limit))
+        let view = RequestPageView(
+            window: windowView(from, to), limit: limit, requests: page.requests.map(requestView),
+            nextCursor: page.next.map(CursorCodec.encode))
+        return try JSONBody.encode(view)
+    }
+
+    func singleRequest(_ request: Request, _ context: ServerContext) throws -> ByteBuffer {
+        try require(context, notAggregate: "/v1/requests/{id}")
+        let id = try context.parameters.require("id")
+        let query = try reader(request, ["host"])
+        let tenant = try tenantFilter(context, asked: nil)
+        // Another tenant's request answers 404, as an unknown one: its existence is not told.
+        guard
+            let cost = try store.requestCosts(id: id, host: try query.name("host"), zone: zone)
+                .first(where: { tenant == nil || $0.record.tenant == tenant })
+        else {
+            throw Problem(.notFound, "no request \(id): send the id the gateway logged, or list ids with /v1/requests")
+        }
+        let windows = cost.windows.map { window in
+            let grams = window.intensityGramsPerKWh ?? calculator.factors.fallbackDirect.gramsPerKWh
+            return RequestDetailView.Window(
+                start: RFC3339.format(window.windowStart),
+                end: RFC3339.format(window.windowStart + .seconds(900)),
+                energy: EnergyView(
+                    dynamicJoules: window.dynamic.joules, idleJoules: window.idle.joules,
+                    fullJoules: (window.dynamic + window.idle).joules),
+                intensityGPerKwh: grams,
+                intensitySource: window.intensitySource ?? calculator.factors.fallbackDirect.source,
+                method: window.method, domains: Self.domainShares(window.domainsJSON))
+        }
+        return try JSONBody.encode(RequestDetailView(request: requestView(cost), windows: windows))
+    }
+
+    func requestView(_ cost: RequestCost) -> RequestView {
+        let r = cost.record
+        var view = RequestView(
+            id: r.id, host: r.host, tenant: r.tenant, model: r.model, start: RFC3339.format(r.start),
+            firstToken: r.firstToken.map(RFC3339.format), end: RFC3339.format(r.end), promptTokens: r.promptTokens,
+            completionTokens: r.completionTokens, status: r.status, energy: nil, co2e: nil,
+            provenance: calculator.provenance(cost.intensity, tokenSplit: nil, embodied: nil))
+        if let dynamic = cost.dynamic, let idle = cost.idle {
+            let figure = calculator.figure(
+                dynamic: dynamic, idle: idle, directGrams: calculator.directGrams(cost.intensity), scale: 1)
+            view.energy = figure.energy
+            view.co2e = figure.co2e
+        }
+        return view
+    }
+
+    /// `request_energy.domains` (`{"domain": [dynamic µJ, idle µJ]}`) as a sorted list.
+    static func domainShares(_ json: String) -> [RequestDetailView.DomainShare] {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: [Any]] else {
+            return []
+        }
+        return object.keys.sorted().compactMap { domain in
+            guard let pair = object[domain], pair.count == 2, let dynamic = (pair[0] as? NSNumber)?.int64Value,
+                let idle = (pair[1] as? NSNumber)?.int64Value
+            else { return nil }
+            return RequestDetailView.DomainShare(
+                domain: domain, dynamicJoules: Energy(microjoules: dynamic).joules,
+                idleJoules: Energy(microjoules: idle).joules)
+        }
+    }
+}

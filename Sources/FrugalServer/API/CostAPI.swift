@@ -1,0 +1,124 @@
+import FrugalCore
+import FrugalRuntime
+import FrugalStore
+import Hummingbird
+
+/// The `/v1` routes: what they read, who may read it, and the cache in front.
+struct CostAPI: Sendable {
+    let store: SQLiteStore
+    let calculator: CostCalculator
+    let limits: APILimits
+    let zone: String
+    let cache: ResponseCache
+    let now: @Sendable () -> Timestamp
+
+    func register(on router: Router<ServerContext>) {
+        router.get("/v1/models") { request, context in try cached(request, context) { try models(request, context) } }
+        router.get("/v1/models/:model") { request, context in
+            try cached(request, context) { try model(request, context) }
+        }
+        router.get("/v1/tenants") { request, context in try cached(request, context) { try tenants(request, context) } }
+        router.get("/v1/estimate") { request, context in
+            try cached(request, context) { try estimate(request, context) }
+        }
+        router.get("/v1/requests") { request, context in
+            try cached(request, context) { try requests(request, context) }
+        }
+        router.get("/v1/requests/:id") { request, context in
+            try cached(request, context) { try singleRequest(request, context) }
+        }
+        router.get("/v1/hosts") { request, context in try cached(request, context) { try hosts(request, context) } }
+        router.get("/v1/grid/intensity") { request, context in
+            try cached(request, context) { try grid(request, context) }
+        }
+    }
+
+    /// The answer from the cache, keyed by role and full URI (path and query).
+    private func cached(
+        _ request: Request, _ context: ServerContext, _ make: () throws -> ByteBuffer
+    ) throws -> Response {
+        let key = "\(context.role) \(request.uri.description)"
+        return JSONBody.response(try cache.body(for: key, make: make))
+    }
+
+    func reader(_ request: Request, _ allowed: Set<String>) throws -> QueryReader {
+        try QueryReader(request, allowed: allowed, now: now(), limits: limits)
+    }
+
+    /// The tenant a role is confined to; a tenant token asking for another tenant is refused.
+    func tenantFilter(_ context: ServerContext, asked: String?) throws -> String? {
+        guard case .tenant(let own) = context.role else { return asked }
+        if let asked, asked != own {
+            throw Problem(.forbidden, "this token reads tenant \(own) only: drop tenant= or send tenant=\(own)")
+        }
+        return own
+    }
+
+    func require(_ context: ServerContext, notAggregate route: String) throws {
+        if case .aggregate = context.role {
+            throw Problem(
+                .forbidden, "aggregate tokens read sums only: use /v1/models or /v1/tenants instead of \(route)")
+        }
+    }
+
+    func windowView(_ from: Timestamp, _ to: Timestamp) -> WindowView {
+        WindowView(from: RFC3339.format(from), to: RFC3339.format(to))
+    }
+
+    // MARK: models and tenants
+
+    private func models(_ request: Request, _ context: ServerContext) throws -> ByteBuffer {
+        let query = try reader(request, ["from", "to", "host"])
+        let (from, to) = try query.window()
+        let cost = CostQuery(
+            from: from, to: to, host: try query.name("host"), tenant: try tenantFilter(context, asked: nil), zone: zone)
+        let coefficients = Dictionary(grouping: try store.modelCoefficients(), by: \.model)
+        let views = try store.usage(cost, by: .model, histograms: true).map {
+            calculator.summary(
+                $0, keyName: "model", window: windowView(from, to), coefficients: coefficients[$0.key] ?? [],
+                quantiles: Self.quantiles($0.costHistograms))
+        }
+        return try JSONBody.encode(ModelListView(window: windowView(from, to), models: views))
+    }
+
+    private func model(_ request: Request, _ context: ServerContext) throws -> ByteBuffer {
+        let name = try context.parameters.require("model")
+        let query = try reader(request, ["from", "to", "host"])
+        let (from, to) = try query.window()
+        guard try store.knownModels().contains(name) else {
+            throw Problem(.notFound, "no model \(name) in the store: GET /v1/models lists the models measured")
+        }
+        let cost = CostQuery(
+            from: from, to: to, host: try query.name("host"), model: name,
+            tenant: try tenantFilter(context, asked: nil), zone: zone)
+        let usage = try store.usage(cost, by: .model, histograms: true).first ?? UsageSummary(key: name)
+        let view = calculator.summary(
+            usage, keyName: "model", window: windowView(from, to),
+            coefficients: try store.modelCoefficients(model: name), quantiles: Self.quantiles(usage.costHistograms))
+        return try JSONBody.encode(view)
+    }
+
+    private func tenants(_ request: Request, _ context: ServerContext) throws -> ByteBuffer {
+        let query = try reader(request, ["from", "to", "host", "model", "tenant"])
+        let (from, to) = try query.window()
+        let cost = CostQuery(
+            from: from, to: to, host: try query.name("host"), model: try query.name("model"),
+            tenant: try tenantFilter(context, asked: try query.name("tenant")), zone: zone)
+        let views = try store.usage(cost, by: .tenant, histograms: true).map {
+            calculator.summary(
+                $0, keyName: "tenant", window: windowView(from, to), quantiles: Self.quantiles($0.costHistograms))
+        }
+        return try JSONBody.encode(TenantListView(window: windowView(from, to), tenants: views))
+    }
+
+    /// p50 and p90 of the full cost per request, from the quarters' merged histograms.
+    static func quantiles(_ blobs: [[UInt8]], _ low: Double = 0.5, _ high: Double = 0.9) -> (p50: Energy, p90: Energy)?
+    {
+        var merged = EnergyHistogram()
+        for blob in blobs {
+            if let histogram = EnergyHistogram(encoded: blob) { merged.merge(histogram) }
+        }
+        guard let p50 = merged.quantile(low), let p90 = merged.quantile(high) else { return nil }
+        return (p50, p90)
+    }
+}

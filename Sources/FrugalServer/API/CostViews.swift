@@ -1,0 +1,155 @@
+/// JSON bodies of the cost API. Keys are snake_case with their unit
+/// (`full_joules`, `direct_grams`, `intensity_g_per_kwh`); instants are RFC 3339.
+
+struct WindowView: Encodable, Sendable {
+    var from: String
+    var to: String
+}
+
+struct EnergyView: Encodable, Sendable {
+    var dynamicJoules: Double
+    var idleJoules: Double
+    var fullJoules: Double
+}
+
+struct CO2eView: Encodable, Sendable {
+    /// Energy × the intensity of each quarter (stored, or the fallback factor).
+    var directGrams: Double
+    /// Energy × the mix's lifecycle factor.
+    var lifecycleGrams: Double
+}
+
+struct IntensityShareView: Encodable, Sendable {
+    var source: String
+    var energyShare: Double
+}
+
+struct ProvenanceView: Encodable, Sendable {
+    /// `measured` (attributed from power counters), `estimated`, or `none` (nothing attributed yet).
+    var energy: String
+    /// The intensity sources that priced the energy, with their share of it.
+    var intensity: [IntensityShareView]
+    var lifecycleFactor: String
+    /// How energy is split between prompt and completion tokens.
+    var tokenSplit: String?
+    /// Where embodied emissions in `sci_grams` come from (`not_configured`: none counted).
+    var embodied: String?
+}
+
+struct FigureView: Encodable, Sendable {
+    var energy: EnergyView
+    var co2e: CO2eView
+}
+
+struct PerRequestView: Encodable, Sendable {
+    var energy: EnergyView
+    var co2e: CO2eView
+    var fullJoulesP50: Double?
+    var fullJoulesP90: Double?
+    /// Green Software Foundation SCI per request: (E·I + M) / R, grams.
+    var sciGrams: Double
+}
+
+/// One model's or one tenant's cost over a window.
+struct CostSummaryView: Encodable, Sendable {
+    /// `model` or `tenant`: the JSON key of `name`.
+    var keyName: String
+    var name: String
+    var window: WindowView
+    var requests: Int64
+    var promptTokens: Int64
+    var completionTokens: Int64
+    var total: FigureView
+    var perRequest: PerRequestView?
+    var per1kPromptTokens: FigureView?
+    var per1kCompletionTokens: FigureView?
+    var provenance: ProvenanceView
+
+    enum CodingKeys: String, CodingKey {
+        case window, requests, promptTokens, completionTokens, total, perRequest, provenance
+        case per1kPromptTokens = "per1kPromptTokens"
+        case per1kCompletionTokens = "per1kCompletionTokens"
+    }
+
+    struct NameKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var named = encoder.container(keyedBy: NameKey.self)
+        try named.encode(name, forKey: NameKey(stringValue: keyName))
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(window, forKey: .window)
+        try container.encode(requests, forKey: .requests)
+        try container.encode(promptTokens, forKey: .promptTokens)
+        try container.encode(completionTokens, forKey: .completionTokens)
+        try container.encode(total, forKey: .total)
+        try container.encode(perRequest, forKey: .perRequest)
+        try container.encode(per1kPromptTokens, forKey: .per1kPromptTokens)
+        try container.encode(per1kCompletionTokens, forKey: .per1kCompletionTokens)
+        try container.encode(provenance, forKey: .provenance)
+    }
+}
+
+struct ModelListView: Encodable, Sendable {
+    var window: WindowView
+    var models: [CostSummaryView]
+}
+
+struct TenantListView: Encodable, Sendable {
+    var window: WindowView
+    var tenants: [CostSummaryView]
+}
+
+struct HostListView: Encodable, Sendable {
+    struct Book: Encodable, Sendable {
+        var measuredJoules: Double
+        var idleJoules: Double
+        var attributedJoules: Double
+        var unattributedJoules: Double
+    }
+    struct DomainView: Encodable, Sendable {
+        var domain: String
+        var kind: String
+        /// False for domains inside another (RAPL sub-zones): not added to the host's total.
+        var counted: Bool
+        var energy: Book
+    }
+    struct HostView: Encodable, Sendable {
+        var name: String
+        var firstSeen: String?
+        var lastSeen: String?
+        var windows: Int64
+        var latestWindowEnd: String?
+        var energy: Book
+        var domains: [DomainView]
+        var provenance: String
+    }
+    var window: WindowView
+    var hosts: [HostView]
+}
+
+struct GridView: Encodable, Sendable {
+    struct Quarter: Encodable, Sendable {
+        var start: String
+        var intensityGPerKwh: Double
+        var source: String
+    }
+    struct Fallback: Encodable, Sendable {
+        var intensityGPerKwh: Double
+        var source: String
+    }
+    var zone: String
+    var window: WindowView
+    var quarters: [Quarter]
+    var fallback: Fallback
+    var lifecycle: Fallback
+}
+
+struct HealthView: Encodable, Sendable {
+    var status: String
+    var schemaVersion: Int?
+}

@@ -1,0 +1,92 @@
+import FrugalCore
+import FrugalRuntime
+import FrugalStore
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// The developers' cost API, `/metrics`, `/openapi.json`, `/healthz` and
+/// `/readyz` over one read-only store connection, as a `Service`: add it to
+/// the daemon's `ServiceGroup`, or run it alone (`frugal serve`). It listens
+/// on `[server] listen` and refreshes the metrics every `metrics_refresh`.
+public struct CostServer: Service {
+    public let settings: ServerSettings
+    let store: SQLiteStore
+    let metrics: CostMetrics
+    let cache: ResponseCache
+    let logger: Logger
+    let api: CostAPI
+    /// Called with the bound port once the server listens (tests ask for port 0).
+    let onListening: @Sendable (Int) async -> Void
+
+    /// Opens `storePath` read-only and builds the routes. Throws when the store
+    /// cannot be read, or when the API would be open (no tokens) off loopback.
+    public init(
+        config: FrugalConfig, storePath: String, version: String, logger: Logger,
+        factors: any CarbonFactors = StaticCarbonFactors(), cacheResponses: Bool = true,
+        now: @escaping @Sendable () -> Timestamp = { SystemSampleClock().now().wall },
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) throws {
+        let settings = config.server
+        guard ServerSettings.split(settings.listen) != nil else {
+            throw ServerSetupError("[server] listen \(settings.listen) is not host:port, such as 127.0.0.1:9464")
+        }
+        guard settings.listensOnLoopback || !settings.tokens.isEmpty else {
+            throw ServerSetupError(
+                "[server] listen \(settings.listen) is not a loopback address and no [server.tokens] are configured: "
+                    + "add tokens (frugal serve hash-token) or listen on 127.0.0.1")
+        }
+        let store = try SQLiteStore(path: storePath, options: .init(readOnly: true))
+        self.settings = settings
+        self.store = store
+        self.logger = logger
+        self.onListening = onListening
+        self.cache = ResponseCache(enabled: cacheResponses)
+        self.metrics = CostMetrics(
+            store: store, zone: settings.gridZone, factors: factors, tenantSeries: settings.tenantMetrics,
+            version: version)
+        let api = CostAPI(
+            store: store,
+            calculator: CostCalculator(factors: factors, promptTokenWeight: config.promptTokenWeight),
+            limits: APILimits(maxWindow: settings.maxWindow, maxPageSize: settings.maxPageSize),
+            zone: settings.gridZone, cache: cache, now: now)
+        self.api = api
+    }
+
+    /// The routes, middleware first: problems, then bearer tokens.
+    public func makeRouter() -> Router<ServerContext> {
+        let router = Router(context: ServerContext.self)
+        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: AuthMiddleware(tokens: settings.tokens))
+        api.register(on: router)
+        ServiceRoutes(store: api.store, metrics: metrics).register(on: router)
+        return router
+    }
+
+    /// The application, for tests (`app.test(.router)`) and `run()`.
+    public func application() -> some ApplicationProtocol {
+        let (host, port) = ServerSettings.split(settings.listen)!
+        let onListening = self.onListening
+        return Application(
+            router: makeRouter(), configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            services: [
+                MetricsRefresher(
+                    metrics: metrics, cache: cache, store: store, every: settings.metricsRefresh, logger: logger)
+            ],
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
+            logger: logger)
+    }
+
+    /// Serves until graceful shutdown.
+    public func run() async throws {
+        logger.info(
+            "cost API listening", metadata: ["server.listen": "\(settings.listen)", "store.path": "\(store.path)"])
+        try await application().runService()
+    }
+}
+
+/// A configuration the server cannot start with; the message says what to change.
+public struct ServerSetupError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}

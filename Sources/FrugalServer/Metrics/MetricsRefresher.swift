@@ -1,0 +1,35 @@
+import FrugalCore
+import FrugalRuntime
+import FrugalStore
+import Logging
+import ServiceLifecycle
+
+/// Brings `/metrics` up to date and marks cached answers stale whenever the
+/// store changed (`PRAGMA data_version`), every `every` until shutdown.
+struct MetricsRefresher: Service {
+    let metrics: CostMetrics
+    let cache: ResponseCache
+    let store: SQLiteStore
+    let every: Duration
+    let logger: Logger
+
+    func run() async throws {
+        var lastVersion: Int64?
+        var first = true
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                let version = try store.dataVersion()
+                if version != lastVersion || first {
+                    cache.invalidate()
+                    lastVersion = version
+                }
+                // The clock moves even when the store does not (attribution lag).
+                try metrics.refresh(now: SystemSampleClock().now().wall)
+                first = false
+            } catch {
+                logger.warning("metrics refresh failed", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: every)
+        }
+    }
+}
