@@ -5,8 +5,9 @@
 #   .ci/postgres.sh start DIR PORT   initdb (first time) and start; database "frugal",
 #                                    user "frugal", password in DIR/password (scram-sha-256)
 #   .ci/postgres.sh stop DIR         fast shutdown (the data stays: start again to resume)
-#   .ci/postgres.sh psql DIR PORT [psql arguments…]
+#   .ci/postgres.sh psql DIR PORT [psql arguments…]   (database $FRUGAL_PG_DATABASE, default frugal)
 #
+# Tests run with fsync off (speed); FRUGAL_PG_FSYNC=on for benchmarks (durable commits).
 # Exits 3 when PostgreSQL is not installed (callers skip then).
 set -euo pipefail
 
@@ -57,7 +58,7 @@ start() {
         }
     fi
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200" \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=${FRUGAL_PG_FSYNC:-off} -c synchronous_commit=${FRUGAL_PG_FSYNC:-off} -c max_connections=200" \
         >/dev/null || {
         tail -20 "$dir/server.log" >&2
         exit 1
@@ -74,7 +75,7 @@ stop) as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null ;;
 psql)
     port="${3:?PORT}"
     shift 3
-    as_owner "$bin/psql" -h "$dir" -p "$port" -U frugal -d frugal -v ON_ERROR_STOP=1 "$@"
+    as_owner "$bin/psql" -h "$dir" -p "$port" -U frugal -d "${FRUGAL_PG_DATABASE:-frugal}" -v ON_ERROR_STOP=1 "$@"
     ;;
 *)
     echo "unknown command $command: start, stop or psql" >&2
