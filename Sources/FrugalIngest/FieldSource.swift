@@ -11,6 +11,9 @@ protocol FieldSource {
     var numbersInStrings: Bool { get }
     var zones: ZoneResolver { get }
     var context: ParseContext { get }
+    /// The field's bytes when it is text that needs no decoding, without a
+    /// copy (valid while the line is); nil otherwise, `raw` then tells.
+    func plainText(_ f: Int) -> UnsafeBufferPointer<UInt8>?
 }
 
 extension FieldSource {
@@ -108,6 +111,15 @@ extension FieldSource {
     /// A time: RFC 3339 / ISO 8601 text (zone-less text is in the
     /// context's zone) or an epoch number (see `EpochNumber`).
     func timestamp(_ f: Int) throws(LineRejection) -> Timestamp? {
+        // Most times are written as text: read from the line's bytes.
+        if let bytes = plainText(f), let civil = CivilTimeText.parse(bytes: bytes) {
+            guard let found = zones.timestamp(civil, zone: context.timeZone) else {
+                throw LineRejection(
+                    .badTimestamp, field: name(f),
+                    "\(name(f)) is not a time we read: \(String(decoding: bytes, as: UTF8.self))")
+            }
+            return found
+        }
         guard let value = raw(f) else { return nil }
         let found: Timestamp?
         switch value {
@@ -155,11 +167,28 @@ extension FieldSource {
         for source in context.tenantOrder {
             for f in candidates[source] ?? [] {
                 // Albert's ids are integers, LiteLLM's hashes are strings.
+                if let bytes = plainText(f) {
+                    if bytes.isEmpty { continue }
+                    return Self.joined(source.rawValue, bytes)
+                }
                 if case .int(let n) = raw(f) { return "\(source.rawValue):\(n)" }
                 if let value = try string(f) { return "\(source.rawValue):\(value)" }
             }
         }
         return context.unknownTenant
+    }
+
+    /// `<prefix>:<text>` made in one allocation (the text is valid UTF-8, the scanner checked).
+    static func joined(_ prefix: String, _ text: UnsafeBufferPointer<UInt8>) -> String {
+        var prefix = prefix
+        return prefix.withUTF8 { head in
+            String(unsafeUninitializedCapacity: head.count + 1 + text.count) { out in
+                _ = out.initialize(fromContentsOf: head)
+                out[head.count] = UInt8(ascii: ":")
+                _ = UnsafeMutableBufferPointer(rebasing: out[(head.count + 1)...]).initialize(fromContentsOf: text)
+                return head.count + 1 + text.count
+            }
+        }
     }
 }
 
@@ -171,9 +200,10 @@ struct JSONFields: FieldSource {
     let context: ParseContext
 
     func raw(_ f: Int) -> JSONValue? {
-        let value = scanner[f]
-        return value == .null ? nil : value
+        scanner.isAbsentOrNull(f) ? nil : scanner[f]
     }
+
+    func plainText(_ f: Int) -> UnsafeBufferPointer<UInt8>? { scanner.plainText(f) }
 
     func name(_ f: Int) -> String { scanner.query.name(f) }
 }

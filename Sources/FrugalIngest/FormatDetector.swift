@@ -13,10 +13,17 @@ public struct FormatDetector: Sendable {
     public var nginxMapping: NginxMapping
     public var sampleSize: Int
 
+    /// The keys every format is told by, then the mapping's time keys,
+    /// compiled once per detector.
+    private let query: JSONQuery
+
     public init(nginxMapping: NginxMapping = NginxMapping(), sampleSize: Int = 20) {
         precondition(sampleSize > 0, "look at one line at least")
         self.nginxMapping = nginxMapping
         self.sampleSize = sampleSize
+        var keys = Self.fixedKeys
+        for key in [nginxMapping.time, nginxMapping.requestTime] where !keys.contains(key) { keys.append(key) }
+        query = JSONQuery(keys)
     }
 
     private static let fixedKeys = ["startTime", "endTime", "datetime", "duration", "endpoint", "id", "start", "end"]
@@ -29,12 +36,10 @@ public struct FormatDetector: Sendable {
             let names = Set((CSVLine.split(trimmed) ?? []).map { $0.trimmingPrefix(" ").lowercased() })
             return names.isSuperset(of: ["datetime", "duration", "endpoint"]) ? .albert : nil
         }
-        let keys = Self.fixedKeys + [nginxMapping.time, nginxMapping.requestTime]
-        let scanner = JSONScanner(query: JSONQuery(Array(Set(keys))))
+        let scanner = JSONScanner(query: query)
         guard (try? scanner.scan(trimmed)) != nil else { return nil }
-        let paths = scanner.query.paths.map { $0.joined(separator: ".") }
         func has(_ key: String) -> Bool {
-            guard let slot = paths.firstIndex(of: key) else { return false }
+            guard let slot = (0..<query.count).first(where: { query.name($0) == key }) else { return false }
             return scanner[slot] != nil
         }
         if has("startTime") && has("endTime") { return .litellm }

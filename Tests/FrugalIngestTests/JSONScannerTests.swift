@@ -109,4 +109,25 @@ import Testing
     @Test func whitespaceAroundTokensIsAllowed() throws {
         #expect(try scan(["a.b"], " {\t\"a\" :\r\n { \"b\" : [ 1 , 2 ] } } ") == [.array])
     }
+
+    /// Strings are decoded from the scanned bytes when read: from a buffer
+    /// while it is valid, from inside a JSON string (freed once scanned) at
+    /// once, and from an array before `scan` returns.
+    @Test func stringsReadLaterComeFromTheRightBytes() throws {
+        let line = #"{"id":"chatcmpl-0123456789abcdef","m":"{\"k\": \"a-long-inner-value-xyz\", \"e\": \"\"}"}"#
+        let paths = ["id", "m.k", "m.e"]
+        let scanner = JSONScanner(query: JSONQuery(paths))
+        var bytes = Array(line.utf8)
+        try bytes.withUnsafeBytes { try scanner.scan($0) }
+        bytes.withUnsafeBytes { _ in
+            #expect(scanner[1] == .string("a-long-inner-value-xyz"))
+            #expect(scanner[2] == .string(""))
+        }
+        try scanner.scan(bytes)
+        bytes = Array(repeating: 0x20, count: bytes.count)
+        #expect(
+            (0..<3).map { scanner[$0] } == [
+                .string("chatcmpl-0123456789abcdef"), .string("a-long-inner-value-xyz"), .string(""),
+            ])
+    }
 }

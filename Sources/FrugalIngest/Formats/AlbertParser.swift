@@ -16,6 +16,9 @@ public final class AlbertParser: LogLineParser {
 
     public init() {}
 
+    /// Compiled once: a parser is made per file (and per input when fuzzing).
+    static let query = JSONQuery(AlbertColumn.allCases.map(\.name))
+
     /// A parser that already knows the CSV header (a tailer resuming in the
     /// middle of a file passes the file's first line).
     public convenience init(csvHeader: String) {
@@ -39,7 +42,7 @@ public final class AlbertParser: LogLineParser {
         if let existing = self.scanner, existing.limits == context.jsonLimits {
             scanner = existing
         } else {
-            scanner = JSONScanner(query: JSONQuery(AlbertColumn.allCases.map(\.name)), limits: context.jsonLimits)
+            scanner = JSONScanner(query: Self.query, limits: context.jsonLimits)
             self.scanner = scanner
         }
         do throws(JSONScanError) { try scanner.scan(line) } catch { throw LineRejection(error) }
@@ -95,4 +98,5 @@ struct CSVFields: FieldSource {
     }
 
     func name(_ f: Int) -> String { AlbertColumn(rawValue: f)?.name ?? "column \(f)" }
+    func plainText(_ f: Int) -> UnsafeBufferPointer<UInt8>? { nil }
 }

@@ -16,6 +16,8 @@ public final class JSONLParser: LogLineParser {
         "stream", "endpoint",
     ]
     enum F: Int { case id, tenant, model, start, firstToken, end, prompt, completion, status, stream, endpoint }
+    /// Compiled once: a parser is made per file (and per input when fuzzing).
+    static let query = JSONQuery(keys)
 
     public init() {}
 
@@ -26,7 +28,7 @@ public final class JSONLParser: LogLineParser {
         if let existing = self.scanner, existing.limits == context.jsonLimits {
             scanner = existing
         } else {
-            scanner = JSONScanner(query: JSONQuery(Self.keys), limits: context.jsonLimits)
+            scanner = JSONScanner(query: Self.query, limits: context.jsonLimits)
             self.scanner = scanner
         }
         do throws(JSONScanError) { try scanner.scan(line) } catch { throw LineRejection(error) }

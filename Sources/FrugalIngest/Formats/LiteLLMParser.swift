@@ -82,9 +82,12 @@ public final class LiteLLMParser: LogLineParser {
         return try record(fields, context: context)
     }
 
+    /// Compiled once: a parser is made per file (and per input when fuzzing).
+    static let query = JSONQuery(F.allCases.map(\.path))
+
     private func scanner(limits: JSONLimits) -> JSONScanner {
         if let scanner, scanner.limits == limits { return scanner }
-        let made = JSONScanner(query: JSONQuery(F.allCases.map(\.path)), limits: limits)
+        let made = JSONScanner(query: Self.query, limits: limits)
         scanner = made
         return made
     }

@@ -9,7 +9,8 @@ public final class NginxParser: LogLineParser {
     private let zones = ZoneResolver()
     /// Field index → query slot (nil: not mapped).
     private let slotOf: [Int?]
-    private let paths: [String]
+    /// The mapping's keys, compiled once.
+    private let query: JSONQuery
 
     enum F: Int { case id, time, requestTime, status, endpoint, tenant, model, prompt, completion, firstToken, stream }
 
@@ -27,7 +28,7 @@ public final class NginxParser: LogLineParser {
                 slots.append(nil)
             }
         }
-        self.paths = paths
+        self.query = JSONQuery(paths)
         self.slotOf = slots
     }
 
@@ -38,7 +39,7 @@ public final class NginxParser: LogLineParser {
         if let existing = self.scanner, existing.limits == context.jsonLimits {
             scanner = existing
         } else {
-            scanner = JSONScanner(query: JSONQuery(paths), limits: context.jsonLimits)
+            scanner = JSONScanner(query: query, limits: context.jsonLimits)
             self.scanner = scanner
         }
         do throws(JSONScanError) { try scanner.scan(line) } catch { throw LineRejection(error) }
@@ -82,4 +83,5 @@ struct MappedFields: FieldSource {
 
     func raw(_ f: Int) -> JSONValue? { slotOf[f].flatMap { base.raw($0) } }
     func name(_ f: Int) -> String { slotOf[f].map { base.name($0) } ?? "field \(f)" }
+    func plainText(_ f: Int) -> UnsafeBufferPointer<UInt8>? { slotOf[f].flatMap { base.plainText($0) } }
 }

@@ -29,6 +29,8 @@ public struct JSONQuery: Sendable {
     private(set) var keyBytes: [UInt8]
     /// The longest key of any path; longer keys in a line cannot match.
     private(set) var longestKey: Int
+    /// The tables the walker reads, shared by the scanners of this query.
+    let compiled: CompiledQuery
 
     /// Paths in dotted form (`response.usage.prompt_tokens`).
     public init(_ dotted: [String]) {
@@ -73,6 +75,7 @@ public struct JSONQuery: Sendable {
         self.edges = edges
         self.keyBytes = keyBytes
         self.longestKey = children.flatMap { $0.map(\.key.count) }.max() ?? 0
+        compiled = CompiledQuery(nodes: nodes, edges: edges, keyBytes: keyBytes, longestKey: longestKey)
     }
 
     /// The number of paths, hence of result slots.

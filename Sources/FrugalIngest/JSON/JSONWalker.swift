@@ -10,13 +10,13 @@ struct JSONWalker {
     var i: Int = 0
     let limits: JSONLimits
     let tables: QueryTables
-    let slots: UnsafeMutablePointer<JSONValue?>
+    let slots: UnsafeMutablePointer<ScanSlot>
     /// Whether a string value may be scanned as JSON (one level only).
     let nestedAllowed: Bool
 
     init(
         base: UnsafePointer<UInt8>, count: Int, limits: JSONLimits, tables: QueryTables,
-        slots: UnsafeMutablePointer<JSONValue?>, nestedAllowed: Bool
+        slots: UnsafeMutablePointer<ScanSlot>, nestedAllowed: Bool
     ) {
         self.base = base
         self.end = count
@@ -94,10 +94,10 @@ struct JSONWalker {
         switch b {
         case UInt8(ascii: "{"):
             try walkObject(node: entry.hasChildren ? node : -1, depth: depth &+ 1)
-            if let slot = entry.slot { slots[slot] = .object }
+            if let slot = entry.slot { slots[slot] = .value(.object) }
         case UInt8(ascii: "["):
             try skipValue(depth: depth)
-            if let slot = entry.slot { slots[slot] = .array }
+            if let slot = entry.slot { slots[slot] = .value(.array) }
         case UInt8(ascii: "\""):
             i &+= 1
             let start = i
@@ -106,12 +106,13 @@ struct JSONWalker {
             if entry.hasChildren && nestedAllowed {
                 try walkNested(bytes, escaped: escaped, node: node, depth: depth)
             }
-            if let slot = entry.slot { slots[slot] = .string(JSONText.decodeString(bytes, escaped: escaped)) }
+            // Decoded only if a parser asks: most strings found are never read.
+            if let slot = entry.slot { slots[slot] = .text(bytes, escaped: escaped) }
         default:
             let start = i
             try skipValue(depth: depth)
             if let slot = entry.slot {
-                slots[slot] = JSONText.decodeScalar(UnsafeBufferPointer(start: base + start, count: i &- start))
+                slots[slot] = .value(JSONText.decodeScalar(UnsafeBufferPointer(start: base + start, count: i &- start)))
             }
         }
     }
@@ -132,6 +133,16 @@ struct JSONWalker {
             // A broken inner document leaves what it found so far; the outer
             // line stays valid JSON, and the parser sees missing fields.
             try? nested.walkObject(node: node, depth: depth &+ 1)
+            // `text` is freed on return: strings found in it are decoded now.
+            let range = UnsafeRawPointer(innerBase)..<UnsafeRawPointer(innerBase + inner.count)
+            for slot in 0..<tables.slotCount {
+                if case .text(let bytes, let escaped) = slots[slot], let start = bytes.baseAddress,
+                    range.contains(UnsafeRawPointer(start))
+                        || (bytes.isEmpty && UnsafeRawPointer(start) == range.upperBound)
+                {
+                    slots[slot] = .value(.string(JSONText.decodeString(bytes, escaped: escaped)))
+                }
+            }
         }
     }
 

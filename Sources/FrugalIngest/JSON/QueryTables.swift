@@ -1,34 +1,41 @@
 /// A query's tree laid out in memory that the walker reads without
-/// reference counting; owned by one `JSONScanner`.
+/// reference counting; built once per `JSONQuery` (in its `CompiledQuery`)
+/// and shared by every scanner of that query, which only read it.
 struct QueryTables {
     let nodes: UnsafeMutableBufferPointer<JSONQuery.Node>
     let edges: UnsafeMutableBufferPointer<JSONQuery.Edge>
     let keyBytes: UnsafeMutableBufferPointer<UInt8>
     let longestKey: Int
+    /// The number of paths, hence of result slots.
+    let slotCount: Int
     /// Per node, `bucketCount` heads of edge chains, by `bucket(of:)`; -1 ends.
     let buckets: UnsafeMutableBufferPointer<Int32>
     /// For each edge, the next edge of the same node in the same bucket.
     let nextInBucket: UnsafeMutableBufferPointer<Int32>
     static let bucketCount = 64
 
-    init(_ query: JSONQuery) {
-        nodes = .allocate(capacity: query.nodes.count)
-        _ = nodes.initialize(from: query.nodes)
-        edges = .allocate(capacity: max(query.edges.count, 1))
-        _ = edges.initialize(from: query.edges)
-        keyBytes = .allocate(capacity: max(query.keyBytes.count, 1))
-        _ = keyBytes.initialize(from: query.keyBytes)
-        longestKey = query.longestKey
+    init(
+        nodes queryNodes: [JSONQuery.Node], edges queryEdges: [JSONQuery.Edge], keyBytes queryKeys: [UInt8],
+        longestKey: Int
+    ) {
+        nodes = .allocate(capacity: queryNodes.count)
+        _ = nodes.initialize(from: queryNodes)
+        edges = .allocate(capacity: max(queryEdges.count, 1))
+        _ = edges.initialize(from: queryEdges)
+        keyBytes = .allocate(capacity: max(queryKeys.count, 1))
+        _ = keyBytes.initialize(from: queryKeys)
+        self.longestKey = longestKey
+        slotCount = queryNodes.lazy.filter { $0.slot != nil }.count
         // A line has many keys the query does not name: one hash probe
         // rejects most of them without comparing against every edge.
-        buckets = .allocate(capacity: query.nodes.count * Self.bucketCount)
+        buckets = .allocate(capacity: queryNodes.count * Self.bucketCount)
         buckets.initialize(repeating: -1)
-        nextInBucket = .allocate(capacity: max(query.edges.count, 1))
+        nextInBucket = .allocate(capacity: max(queryEdges.count, 1))
         nextInBucket.initialize(repeating: -1)
-        for (n, node) in query.nodes.enumerated() {
+        for (n, node) in queryNodes.enumerated() {
             for e in (node.edgeStart..<node.edgeStart + node.edgeCount).reversed() {
-                let edge = query.edges[e]
-                let key = Array(query.keyBytes[edge.keyStart..<edge.keyStart + edge.keyCount])
+                let edge = queryEdges[e]
+                let key = Array(queryKeys[edge.keyStart..<edge.keyStart + edge.keyCount])
                 let b = n * Self.bucketCount + key.withUnsafeBufferPointer { Self.bucket(of: $0) }
                 nextInBucket[e] = buckets[b]
                 buckets[b] = Int32(e)
@@ -71,4 +78,18 @@ struct QueryTables {
         for k in 0..<count where a[k] != b[k] { return false }
         return true
     }
+}
+
+/// Owns a query's tables: made once when the query is, so that a scanner
+/// (one per parser, one per file) costs one allocation, not a compilation.
+///
+/// `@unchecked Sendable`: the tables are written in `init` only, then read.
+final class CompiledQuery: @unchecked Sendable {
+    let tables: QueryTables
+
+    init(nodes: [JSONQuery.Node], edges: [JSONQuery.Edge], keyBytes: [UInt8], longestKey: Int) {
+        tables = QueryTables(nodes: nodes, edges: edges, keyBytes: keyBytes, longestKey: longestKey)
+    }
+
+    deinit { tables.deallocate() }
 }
