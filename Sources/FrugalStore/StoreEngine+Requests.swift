@@ -8,12 +8,10 @@ extension StoreEngine {
         var report = IngestCommitReport()
         try db.transaction {
             let insert = try db.cached(Self.insertRequestSQL)
+            let binder = RequestRowBinder(insert)
             var longest: Int64 = 0
             for record in batch.records {
-                insert.reset()
-                try bind(record, to: insert)
-                try insert.run()
-                if db.changes == 1 {
+                if try binder.insert(record, changes: { db.changes }) {
                     report.inserted += 1
                     longest = max(longest, record.end.nanosecondsSinceEpoch - record.start.nanosecondsSinceEpoch)
                 } else {
@@ -35,30 +33,6 @@ extension StoreEngine {
             estimate_method)
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
         """
-
-    private func bind(_ r: RequestRecord, to s: Statement) throws {
-        try s.bind(r.host, at: 1)
-        try s.bind(r.id, at: 2)
-        try s.bind(r.tenant, at: 3)
-        try s.bind(r.model, at: 4)
-        try s.bind(r.start.nanosecondsSinceEpoch, at: 5)
-        try s.bind(r.firstToken?.nanosecondsSinceEpoch, at: 6)
-        try s.bind(r.end.nanosecondsSinceEpoch, at: 7)
-        try s.bind(r.promptTokens.map(Int64.init), at: 8)
-        try s.bind(r.completionTokens.map(Int64.init), at: 9)
-        try s.bind(Int64(r.status), at: 10)
-        try s.bind(r.streaming.map { $0 ? Int64(1) : 0 }, at: 11)
-        try s.bind(r.format, at: 12)
-        try s.bind(r.endpoint, at: 13)
-        let e = r.gatewayEstimate
-        for (index, value) in [
-            e?.energyMinKilowattHours, e?.energyMaxKilowattHours, e?.co2eMinKilograms,
-            e?.co2eMaxKilograms,
-        ].enumerated() {
-            if let value { try s.bind(value, at: Int32(14 + index)) } else { try s.bindNull(at: Int32(14 + index)) }
-        }
-        try s.bind(e?.method, at: 18)
-    }
 
     private func quarantine(_ line: QuarantinedLine, source: String) throws {
         let insert = try db.cached(
