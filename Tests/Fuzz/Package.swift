@@ -8,7 +8,7 @@ import PackageDescription
 /// libFuzzer supplies `main`: the targets are compiled as libraries.
 let fuzzSettings: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
 
-let formats = ["scanner", "litellm", "albert", "nginx", "jsonl"]
+let formats = ["scanner", "litellm", "albert", "nginx", "jsonl", "detect"]
 
 let package = Package(
     name: "frugal-fuzz",

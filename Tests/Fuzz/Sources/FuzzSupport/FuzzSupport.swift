@@ -1,8 +1,9 @@
 import FrugalCore
 import FrugalIngestUnderTest
 
-/// What every fuzz target does with its input: split it into lines as a
-/// tailer would and parse each one, checking what a parser promises.
+/// What every parser's fuzz target does with its input: split it into lines
+/// as a tailer would and parse each one, checking what a parser promises.
+/// Format detection has a target of its own (`fuzz-detect`).
 public enum FuzzSupport {
     public static let context = ParseContext(
         host: "fuzz", timeZone: .fixedOffset(seconds: 7_200), now: Timestamp(secondsSinceEpoch: 1_751_328_000))
@@ -12,7 +13,6 @@ public enum FuzzSupport {
         let consumed = LineSplitter.forEachLine(in: buffer) { check(parser.parse($0, context: context)) }
         // The unterminated tail is a line too once the file is closed.
         check(parser.parse(UnsafeRawBufferPointer(rebasing: buffer[consumed...]), context: context))
-        _ = FormatDetector().detect(line: buffer)
     }
 
     static func check(_ result: Result<RequestRecord, LineRejection>) {
