@@ -84,6 +84,17 @@ public struct AttributionPolicy: Hashable, Sendable {
     /// The percentile of a domain's power taken as its idle power when no P0
     /// is configured (0.05: the quietest 5 % of intervals).
     public var idlePercentile: Double
+    /// Whether requests of a pool of replicas are placed on the replica whose
+    /// signal they explain (`ReplicaAssignment`) when the data can tell,
+    /// instead of splitting the pool's energy among all of them.
+    public var infersReplicas = true
+    /// Whether accelerators pooled together (serving the same models) are
+    /// replicas, each serving its share of the requests, or one
+    /// tensor-parallel group, every member serving every request. Replicas
+    /// decode in batches of the pool's concurrency divided among them, and
+    /// their requests may be placed (`infersReplicas`). Fitted with the
+    /// coefficients (`CoefficientFit`).
+    public var poolsAreReplicas = true
 
     public init(
         domains: [DomainID: DomainPolicy] = [:], promptTokenWeight: Double = 0.2,

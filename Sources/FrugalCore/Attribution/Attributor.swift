@@ -18,40 +18,54 @@ public struct Attributor: Sendable {
 
     /// Attributes `samples` (any order, any domains among `domains`) to `requests`.
     public func attribute(samples: [EnergySample], domains: [Domain], requests: [RequestRecord]) -> AttributionResult {
-        let sortedRequests = requests.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
+        // Callers mostly pass requests already in order: no copy then.
+        let inOrder = zip(requests, requests.dropFirst()).allSatisfy { ($0.start, $0.id) <= ($1.start, $1.id) }
+        let sortedRequests = inOrder ? requests : requests.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
         let work = sortedRequests.map { RequestWork($0, offset: policy.logClockOffset, policy: policy) }
-        let byDomain = Dictionary(grouping: samples, by: \.domain)
+        let byDomain = Self.group(samples)
+        var methodOf: [String: String] = [:]
+        for model in policy.coefficients.keys { methodOf[model] = "tokens+coefficients" }
         var result = AttributionResult(
             domains: domains, requests: sortedRequests, dynamic: [], idle: [],
-            methods: sortedRequests.map { policy.coefficients[$0.model] != nil ? "tokens+coefficients" : "tokens" },
-            ledgers: [])
+            methods: sortedRequests.map { methodOf[$0.model] ?? "tokens" }, ledgers: [])
         var usedTime = [Bool](repeating: false, count: work.count)
         var usedTokens = [Bool](repeating: false, count: work.count)
         var outcomes: [DomainID: (dynamic: [Int64], ledger: DomainLedger)] = [:]
         for pool in pools(domains) {
             let domainPolicy = policy.policy(for: pool[0])
+            let served = work.map { domainPolicy.serves($0.model) }
             let members = pool.map { domain -> PoolSweep.Member in
-                let intervals = (byDomain[domain.id] ?? []).sorted { $0.end < $1.end }
+                var intervals = byDomain[domain.id] ?? []
+                if !zip(intervals, intervals.dropFirst()).allSatisfy({ $0.end <= $1.end }) {
+                    intervals.sort { $0.end < $1.end }
+                }
                 let sweep = DomainSweep(
-                    work: work, policy: domainPolicy, decodeBatchExponent: policy.decodeBatchExponent)
+                    work: work, policy: domainPolicy, served: served, decodeBatchExponent: policy.decodeBatchExponent)
                 let (idlePower, source) = IdleEstimator.idlePower(
                     of: intervals, activity: domainPolicy.idlePower == nil ? sweep.activity(intervals) : nil,
                     policy: domainPolicy, percentile: policy.idlePercentile)
                 return PoolSweep.Member(domain: domain, intervals: intervals, idlePower: idlePower, idleSource: source)
             }
-            if members.count == 1 {
-                var sweep = DomainSweep(
-                    work: work, policy: domainPolicy, decodeBatchExponent: policy.decodeBatchExponent)
-                let member = members[0]
-                let ledger = sweep.run(
-                    member.intervals, idlePower: member.idlePower, idleSource: member.idleSource,
-                    domain: member.domain.id)
-                merge(&usedTime, sweep.usedTime)
-                merge(&usedTokens, sweep.usedTokens)
-                outcomes[member.domain.id] = (sweep.dynamic, ledger)
+            let placement =
+                members.count > 1 && policy.infersReplicas && policy.poolsAreReplicas
+                ? assignReplicas(members, work: work, served: served, policy: domainPolicy) : nil
+            if members.count == 1 || placement != nil {
+                for (m, member) in members.enumerated() {
+                    var sweep = DomainSweep(
+                        work: work, policy: domainPolicy, served: served,
+                        decodeBatchExponent: policy.decodeBatchExponent)
+                    sweep.placement = placement.map { ($0.member, Int32(m)) }
+                    let ledger = sweep.run(
+                        member.intervals, idlePower: member.idlePower, idleSource: member.idleSource,
+                        domain: member.domain.id)
+                    merge(&usedTime, sweep.usedTime)
+                    merge(&usedTokens, sweep.usedTokens)
+                    outcomes[member.domain.id] = (sweep.dynamic, ledger)
+                }
             } else {
-                let pooled = PoolSweep(
-                    work: work, policy: domainPolicy, decodeBatchExponent: policy.decodeBatchExponent)
+                var pooled = PoolSweep(
+                    work: work, policy: domainPolicy, served: served, decodeBatchExponent: policy.decodeBatchExponent)
+                pooled.replicas = policy.poolsAreReplicas ? members.count : 1
                 for (member, outcome) in zip(members, pooled.run(members)) {
                     merge(&usedTime, outcome.usedTime)
                     merge(&usedTokens, outcome.usedTokens)
@@ -59,11 +73,15 @@ public struct Attributor: Sendable {
                 }
             }
         }
+        var scratch = LargestRemainder.Scratch()
+        var weights: [Double] = []
         for domain in domains {
             let (dynamic, ledger) = outcomes[domain.id]!
             var allocation = [Int64](repeating: 0, count: work.count)
+            weights.removeAll(keepingCapacity: true)
+            for part in dynamic { weights.append(Double(part)) }
             let allocated = LargestRemainder.split(
-                ledger.idle.microjoules, by: dynamic.map(Double.init), into: &allocation)
+                ledger.idle.microjoules, by: weights, into: &allocation, scratch: &scratch)
             var finished = ledger
             finished.idleAllocated = allocated ? ledger.idle : .zero
             result.dynamic.append(dynamic)
@@ -78,6 +96,41 @@ public struct Attributor: Sendable {
 }
 
 extension Attributor {
+    /// Places each request of a pool of replicas on the member whose signal
+    /// it explains (see `ReplicaAssignment`); nil when that cannot be done
+    /// (members sampled at different instants, requests without tokens).
+    func assignReplicas(
+        _ members: [PoolSweep.Member], work: [RequestWork], served: [Bool], policy domainPolicy: DomainPolicy
+    ) -> ReplicaAssignment? {
+        let grid = members[0].intervals
+        guard domainPolicy.key == .tokens, let first = grid.first?.start.nanosecondsSinceEpoch,
+            let last = grid.last?.end.nanosecondsSinceEpoch
+        else { return nil }
+        let inWindow = work.indices.filter { served[$0] && work[$0].end > first && work[$0].start <= last }
+        // A placement is one unknown per request and replica but one: with
+        // fewer than four observations per unknown it fits noise, not load.
+        guard !inWindow.isEmpty, 4 * inWindow.count * (members.count - 1) <= grid.count * members.count,
+            members.allSatisfy({ $0.intervals.count == grid.count }),
+            members.allSatisfy({ zip($0.intervals, grid).allSatisfy { $0.end == $1.end && $0.elapsed == $1.elapsed } })
+        else { return nil }
+        let dynamic = members.map { member in
+            member.intervals.map { interval in
+                let measured = interval.energy.microjoules
+                let idle = min(measured, max(member.idlePower.energy(over: interval.elapsed).microjoules, 0))
+                return Double(measured - idle)
+            }
+        }
+        let starts = grid.map { $0.start.nanosecondsSinceEpoch }
+        let ends = grid.map { $0.end.nanosecondsSinceEpoch }
+        guard
+            let found = ReplicaAssignment(
+                starts: starts, ends: ends, dynamic: dynamic, work: work, pool: inWindow,
+                exponent: policy.decodeBatchExponent),
+            found.placedError <= 0.5 * found.spreadError
+        else { return nil }
+        return found
+    }
+
     /// Token-weighted domains that serve the same models form one pool (see
     /// `PoolSweep`); every other domain is a pool of its own. In domain order.
     func pools(_ domains: [Domain]) -> [[Domain]] {
@@ -101,102 +154,23 @@ extension Attributor {
     }
 }
 
-private func merge(_ into: inout [Bool], _ other: [Bool]) {
-    for index in into.indices where other[index] { into[index] = true }
+extension Attributor {
+    /// Samples by domain, each domain's in the order given; a trace written
+    /// domain by domain groups in one comparison per sample.
+    static func group(_ samples: [EnergySample]) -> [DomainID: [EnergySample]] {
+        var groups: [DomainID: [EnergySample]] = [:]
+        var runStart = 0
+        while runStart < samples.count {
+            let domain = samples[runStart].domain
+            var runEnd = runStart + 1
+            while runEnd < samples.count && samples[runEnd].domain == domain { runEnd += 1 }
+            groups[domain, default: []].append(contentsOf: samples[runStart..<runEnd])
+            runStart = runEnd
+        }
+        return groups
+    }
 }
 
-/// The sweep over one domain's intervals, with the set of running requests.
-struct DomainSweep {
-    let work: [RequestWork]
-    let policy: DomainPolicy
-    let decodeBatchExponent: Double
-    private(set) var dynamic: [Int64]
-    private(set) var usedTime: [Bool]
-    private(set) var usedTokens: [Bool]
-
-    init(work: [RequestWork], policy: DomainPolicy, decodeBatchExponent: Double = 0) {
-        self.work = work
-        self.policy = policy
-        self.decodeBatchExponent = decodeBatchExponent
-        dynamic = [Int64](repeating: 0, count: work.count)
-        usedTime = [Bool](repeating: false, count: work.count)
-        usedTokens = [Bool](repeating: false, count: work.count)
-    }
-
-    mutating func run(_ intervals: [EnergySample], idlePower: Power, idleSource: String, domain: DomainID)
-        -> DomainLedger
-    {
-        var ledger = DomainLedger(
-            domain: domain, measured: .zero, idle: .zero, attributed: .zero, unattributed: .zero, idleAllocated: .zero,
-            idlePower: idlePower, idlePowerSource: idleSource, intervals: intervals.count, timeFallbackIntervals: 0)
-        var parts: [Int64] = []
-        var dynamicOut = dynamic
-        var usedTimeOut = usedTime
-        var usedTokensOut = usedTokens
-        forEachInterval(intervals) { interval, active, weights, byTime in
-            let measured = interval.energy.microjoules
-            let idle = min(measured, max(idlePower.energy(over: interval.elapsed).microjoules, 0))
-            let dynamicEnergy = measured - idle
-            ledger.measured += interval.energy
-            ledger.idle += Energy(microjoules: idle)
-            if byTime && policy.key == .tokens && !active.isEmpty { ledger.timeFallbackIntervals += 1 }
-            guard dynamicEnergy > 0, LargestRemainder.split(dynamicEnergy, by: weights, into: &parts) else {
-                ledger.unattributed += Energy(microjoules: dynamicEnergy)
-                return
-            }
-            for (slot, index) in active.enumerated() where parts[slot] > 0 {
-                dynamicOut[index] += parts[slot]
-                if byTime { usedTimeOut[index] = true } else { usedTokensOut[index] = true }
-            }
-            ledger.attributed += Energy(microjoules: dynamicEnergy)
-        }
-        dynamic = dynamicOut
-        usedTime = usedTimeOut
-        usedTokens = usedTokensOut
-        return ledger
-    }
-
-    /// The activity of each interval: the sum of its requests' weights, in
-    /// token work or request-nanoseconds (for the idle-power regression).
-    func activity(_ intervals: [EnergySample]) -> [Double] {
-        var sums: [Double] = []
-        sums.reserveCapacity(intervals.count)
-        forEachInterval(intervals) { _, _, weights, byTime in
-            // Token work and time are not commensurable: an interval that fell
-            // back to time says only whether something ran.
-            sums.append(byTime && policy.key == .tokens ? (weights.isEmpty ? 0 : .nan) : weights.reduce(0, +))
-        }
-        return sums
-    }
-
-    /// Walks the intervals in time order with the requests running in each
-    /// (a, b] and their weights.
-    func forEachInterval(
-        _ intervals: [EnergySample], _ body: (EnergySample, [Int], [Double], Bool) -> Void
-    ) {
-        var next = 0
-        var active: [Int] = []
-        var weights: [Double] = []
-        for interval in intervals {
-            let a = interval.start.nanosecondsSinceEpoch
-            let b = interval.end.nanosecondsSinceEpoch
-            while next < work.count && work[next].start <= b {
-                if serves(work[next]) { active.append(next) }
-                next += 1
-            }
-            active.removeAll { work[$0].end <= a }
-            let byTime = policy.key == .requestTime || active.contains { !work[$0].hasTokens }
-            weights.removeAll(keepingCapacity: true)
-            if byTime {
-                for index in active { weights.append(work[index].timeWeight(from: a, to: b)) }
-            } else {
-                TokenWeights.fill(&weights, active: active, work: work, from: a, to: b, exponent: decodeBatchExponent)
-            }
-            body(interval, active, weights, byTime)
-        }
-    }
-
-    private func serves(_ request: RequestWork) -> Bool {
-        policy.serves(request.model)
-    }
+private func merge(_ into: inout [Bool], _ other: [Bool]) {
+    for index in into.indices where other[index] { into[index] = true }
 }

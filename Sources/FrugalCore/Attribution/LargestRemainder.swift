@@ -15,52 +15,89 @@ public enum LargestRemainder {
     /// parts into `parts` (resized to `weights.count`). False when all
     /// weights are zero.
     public static func split(_ total: Int64, by weights: [Double], into parts: inout [Int64]) -> Bool {
+        var scratch = Scratch()
+        return split(total, by: weights, into: &parts, scratch: &scratch)
+    }
+
+    /// Buffers a caller splitting in a loop keeps between calls.
+    struct Scratch {
+        var fractions: [Double] = []
+        var order: [Int] = []
+    }
+
+    static func split(_ total: Int64, by weights: [Double], into parts: inout [Int64], scratch: inout Scratch) -> Bool {
         precondition(total >= 0, "cannot split a negative amount")
-        let sum = weights.reduce(0, +)
+        var sum = 0.0
+        for weight in weights {
+            precondition(weight >= 0 && weight.isFinite, "weights must be finite and non-negative")
+            sum += weight
+        }
         guard sum > 0 else { return false }
-        if parts.count != weights.count { parts = [Int64](repeating: 0, count: weights.count) }
+        if parts.count != weights.count {
+            parts.removeAll(keepingCapacity: true)
+            parts.append(contentsOf: repeatElement(0, count: weights.count))
+        }
         if weights.count == 1 {
             parts[0] = total
             return true
         }
         var assigned: Int64 = 0
-        var bestIndex = 0
-        var bestFraction = -1.0
-        // Most intervals leave a remainder of a few units: hand them out one
-        // at a time to the largest fraction left, clearing it after each.
-        var fractions = [Double](repeating: 0, count: weights.count)
         let scale = Double(total) / sum
+        scratch.fractions.removeAll(keepingCapacity: true)
         for index in weights.indices {
-            precondition(weights[index] >= 0 && weights[index].isFinite, "weights must be finite and non-negative")
             let quota = weights[index] * scale
             let floor = min(Int64(quota.rounded(.down)), total)
             parts[index] = floor
             assigned += floor
-            fractions[index] = quota - Double(floor)
+            // A zero weight never takes a unit left over: −1 marks it (and a used fraction).
+            scratch.fractions.append(weights[index] > 0 ? quota - Double(floor) : -1)
         }
         var left = total - assigned
-        while left > 0 {
-            bestIndex = 0
-            bestFraction = -1
-            for index in fractions.indices where fractions[index] > bestFraction && weights[index] > 0 {
-                bestFraction = fractions[index]
-                bestIndex = index
-            }
-            if bestFraction < 0 {
-                // Every fraction was used (floating point left more units than
-                // parts): the heaviest weight takes the rest.
-                bestIndex = weights.indices.max { weights[$0] < weights[$1] }!
-            }
-            parts[bestIndex] += 1
-            fractions[bestIndex] = -1
-            left -= 1
-        }
+        if left > 0 { handOut(&left, weights: weights, parts: &parts, scratch: &scratch) }
         // Rounding of quotas in floating point can overshoot by a unit: take it back.
         while left < 0 {
-            let index = parts.indices.filter { parts[$0] > 0 }.min { fractions[$0] < fractions[$1] }!
+            let index = parts.indices.filter { parts[$0] > 0 }.min { scratch.fractions[$0] < scratch.fractions[$1] }!
             parts[index] -= 1
             left += 1
         }
         return true
+    }
+
+    /// Gives the `left` units one each to the largest fractions (the earlier
+    /// index first among equals), then any still left to the heaviest weight.
+    private static func handOut(_ left: inout Int64, weights: [Double], parts: inout [Int64], scratch: inout Scratch) {
+        if left <= 4 {
+            // Most intervals leave a few units: one scan per unit.
+            while left > 0 {
+                var bestIndex = -1
+                var bestFraction = -1.0
+                for index in scratch.fractions.indices where scratch.fractions[index] > bestFraction {
+                    bestFraction = scratch.fractions[index]
+                    bestIndex = index
+                }
+                guard bestIndex >= 0 else { break }
+                parts[bestIndex] += 1
+                scratch.fractions[bestIndex] = -1
+                left -= 1
+            }
+        } else {
+            scratch.order.removeAll(keepingCapacity: true)
+            scratch.order.append(contentsOf: scratch.fractions.indices)
+            let fractions = scratch.fractions
+            scratch.order.sort { fractions[$0] > fractions[$1] || (fractions[$0] == fractions[$1] && $0 < $1) }
+            for index in scratch.order {
+                guard left > 0, scratch.fractions[index] >= 0 else { break }
+                parts[index] += 1
+                scratch.fractions[index] = -1
+                left -= 1
+            }
+        }
+        if left > 0 {
+            // Every fraction was used (floating point left more units than
+            // parts): the heaviest weight takes the rest.
+            let heaviest = weights.indices.max { weights[$0] < weights[$1] }!
+            parts[heaviest] += left
+            left = 0
+        }
     }
 }

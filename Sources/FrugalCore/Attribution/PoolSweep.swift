@@ -10,7 +10,12 @@
 struct PoolSweep {
     let work: [RequestWork]
     let policy: DomainPolicy
+    /// Per work index: whether the pool serves the request's model.
+    let served: [Bool]
     let decodeBatchExponent: Double
+    /// Members sharing the pool's decode concurrency: their count for
+    /// replicas, 1 for a tensor-parallel group.
+    var replicas = 1
 
     struct Member {
         var domain: Domain
@@ -27,7 +32,54 @@ struct PoolSweep {
                 idleAllocated: .zero, idlePower: member.idlePower, idlePowerSource: member.idleSource,
                 intervals: member.intervals.count, timeFallbackIntervals: 0)
         }
-        // Each member's dynamic energy per instant, and the pooled intervals.
+        let (pooled, perInstant) = instants(members, ledgers: &ledgers)
+        var dynamic = [[Int64]](repeating: [Int64](repeating: 0, count: work.count), count: members.count)
+        var usedTime = [Bool](repeating: false, count: work.count)
+        var usedTokens = [Bool](repeating: false, count: work.count)
+        var shares: [Int64] = []
+        var parts: [Int64] = []
+        var sweep = DomainSweep(work: work, policy: policy, served: served, decodeBatchExponent: decodeBatchExponent)
+        sweep.replicas = replicas
+        var scratch = LargestRemainder.Scratch()
+        var shareWeights: [Double] = []
+        var position = 0
+        sweep.forEachInterval(pooled) { interval, active, weights, byTime in
+            let entries = perInstant[position]
+            position += 1
+            let total = interval.energy.microjoules
+            guard total > 0, LargestRemainder.split(total, by: weights, into: &shares, scratch: &scratch) else {
+                for entry in entries { ledgers[entry.member].unattributed += Energy(microjoules: entry.dynamic) }
+                return
+            }
+            if byTime && policy.key == .tokens {
+                for entry in entries { ledgers[entry.member].timeFallbackIntervals += 1 }
+            }
+            shareWeights.removeAll(keepingCapacity: true)
+            for share in shares { shareWeights.append(Double(share)) }
+            for entry in entries {
+                guard entry.dynamic > 0,
+                    LargestRemainder.split(entry.dynamic, by: shareWeights, into: &parts, scratch: &scratch)
+                else {
+                    ledgers[entry.member].unattributed += Energy(microjoules: entry.dynamic)
+                    continue
+                }
+                for (slot, index) in active.enumerated() where parts[slot] > 0 {
+                    dynamic[entry.member][index] += parts[slot]
+                }
+                ledgers[entry.member].attributed += Energy(microjoules: entry.dynamic)
+            }
+            for (slot, index) in active.enumerated() where shares[slot] > 0 {
+                if byTime { usedTime[index] = true } else { usedTokens[index] = true }
+            }
+        }
+        return members.indices.map { (dynamic[$0], ledgers[$0], usedTime, usedTokens) }
+    }
+
+    /// The pooled intervals in time order, and each member's dynamic energy
+    /// at each; books each member's measured and idle energy on the way.
+    private func instants(_ members: [Member], ledgers: inout [DomainLedger]) -> (
+        [EnergySample], [[(member: Int, dynamic: Int64)]]
+    ) {
         var perInstant: [Int64: [(member: Int, dynamic: Int64)]] = [:]
         var pooled: [Int64: EnergySample] = [:]
         for (m, member) in members.enumerated() {
@@ -47,37 +99,7 @@ struct PoolSweep {
                 pooled[end] = sum
             }
         }
-        var dynamic = [[Int64]](repeating: [Int64](repeating: 0, count: work.count), count: members.count)
-        var usedTime = [Bool](repeating: false, count: work.count)
-        var usedTokens = [Bool](repeating: false, count: work.count)
-        var shares: [Int64] = []
-        var parts: [Int64] = []
-        let sweep = DomainSweep(work: work, policy: policy, decodeBatchExponent: decodeBatchExponent)
-        sweep.forEachInterval(pooled.values.sorted { $0.end < $1.end }) { interval, active, weights, byTime in
-            let entries = perInstant[interval.end.nanosecondsSinceEpoch] ?? []
-            let total = interval.energy.microjoules
-            guard total > 0, LargestRemainder.split(total, by: weights, into: &shares) else {
-                for entry in entries { ledgers[entry.member].unattributed += Energy(microjoules: entry.dynamic) }
-                return
-            }
-            if byTime && policy.key == .tokens {
-                for entry in entries { ledgers[entry.member].timeFallbackIntervals += 1 }
-            }
-            let shareWeights = shares.map(Double.init)
-            for entry in entries {
-                guard entry.dynamic > 0, LargestRemainder.split(entry.dynamic, by: shareWeights, into: &parts) else {
-                    ledgers[entry.member].unattributed += Energy(microjoules: entry.dynamic)
-                    continue
-                }
-                for (slot, index) in active.enumerated() where parts[slot] > 0 {
-                    dynamic[entry.member][index] += parts[slot]
-                }
-                ledgers[entry.member].attributed += Energy(microjoules: entry.dynamic)
-            }
-            for (slot, index) in active.enumerated() where shares[slot] > 0 {
-                if byTime { usedTime[index] = true } else { usedTokens[index] = true }
-            }
-        }
-        return members.indices.map { (dynamic[$0], ledgers[$0], usedTime, usedTokens) }
+        let ordered = pooled.values.sorted { $0.end < $1.end }
+        return (ordered, ordered.map { perInstant[$0.end.nanosecondsSinceEpoch]! })
     }
 }

@@ -9,22 +9,35 @@
 /// mean number of requests decoding together in the interval (at least 1).
 enum TokenWeights {
     static func fill(
-        _ weights: inout [Double], active: [Int], work: [RequestWork], from a: Int64, to b: Int64, exponent: Double
+        _ weights: inout [Double], active: [Int], work: [RequestWork], from a: Int64, to b: Int64, exponent: Double,
+        replicas: Int = 1
+    ) {
+        var scratch: [Double] = []
+        fill(
+            &weights, active: active, work: work, from: a, to: b, exponent: exponent, replicas: replicas,
+            scratch: &scratch)
+    }
+
+    /// As above, with a caller's buffer for the decode parts (no allocation in a loop).
+    static func fill(
+        _ weights: inout [Double], active: [Int], work: [RequestWork], from a: Int64, to b: Int64, exponent: Double,
+        replicas: Int, scratch decode: inout [Double]
     ) {
         guard exponent != 0 else {
             for index in active { weights.append(work[index].tokenWeight(from: a, to: b)) }
             return
         }
         var decoding: Int64 = 0
-        var parts: [(prefill: Double, decode: Double)] = []
-        parts.reserveCapacity(active.count)
+        let first = weights.count
+        decode.removeAll(keepingCapacity: true)
         for index in active {
             let part = work[index].tokenParts(from: a, to: b)
             decoding += part.decodeNanoseconds
-            parts.append((part.prefill, part.decode))
+            weights.append(part.prefill)
+            decode.append(part.decode)
         }
-        let factor = scale(decodingNanoseconds: decoding, interval: b - a, exponent: exponent)
-        for part in parts { weights.append(part.prefill + part.decode * factor) }
+        let factor = scale(decodingNanoseconds: decoding / Int64(max(replicas, 1)), interval: b - a, exponent: exponent)
+        for slot in decode.indices { weights[first + slot] += decode[slot] * factor }
     }
 
     /// b^−γ for the mean decode concurrency b of an interval.
