@@ -55,8 +55,10 @@ fi
 # coverage instrumentation and fuzz blind ("no interesting inputs ... Is the
 # code instrumented for coverage?"). The trailing combined flag wins; each run
 # below fails if coverage is missing all the same.
+# (`swift build --show-bin-path` with other flags would rewrite the build plan
+# and make the next build start over: the path is SwiftPM's release link.)
 swift build -c release --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address
-bin="$(swift build -c release --sanitize=fuzzer --sanitize=address --show-bin-path)"
+bin="$here/.build/release"
 
 # Runs one target; its summary line goes to $work/summary, its log to $work/fuzz.log.
 fuzz_one() {
