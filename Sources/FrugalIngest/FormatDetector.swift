@@ -33,6 +33,8 @@ public struct FormatDetector: Sendable {
         let trimmed = LineText.trim(line)
         guard !LineText.isBlank(trimmed), trimmed.count <= 1 << 20 else { return nil }
         if let first = trimmed.first(where: { $0 != 0x20 && $0 != 0x09 }), first != UInt8(ascii: "{") {
+            // Only a line that names `datetime` can be the header: the rest is not split.
+            guard Self.containsDatetime(trimmed) else { return nil }
             let names = Set((CSVLine.split(trimmed) ?? []).map { $0.trimmingPrefix(" ").lowercased() })
             return names.isSuperset(of: ["datetime", "duration", "endpoint"]) ? .albert : nil
         }
@@ -47,6 +49,17 @@ public struct FormatDetector: Sendable {
         if has("id") && has("start") && has("end") { return .jsonl }
         if has(nginxMapping.time) && has(nginxMapping.requestTime) { return .nginx }
         return nil
+    }
+
+    /// Whether `line` holds `datetime` in any ASCII case (no other
+    /// character lowercases to one of its letters).
+    static func containsDatetime(_ line: UnsafeRawBufferPointer) -> Bool {
+        let word = Array("datetime".utf8)
+        guard line.count >= word.count else { return false }
+        for start in 0...(line.count - word.count) where line[start] | 0x20 == word[0] {
+            if (1..<word.count).allSatisfy({ line[start + $0] | 0x20 == word[$0] }) { return true }
+        }
+        return false
     }
 
     public func detect(line: String) -> LogFormat? {

@@ -36,4 +36,20 @@ import Testing
         #expect(FormatDetector(nginxMapping: mapping).detect(lines: lines) == .nginx)
         #expect(FormatDetector().detect(line: nginx) == nil)
     }
+
+    @Test func aCSVHeaderIsRecognisedInAnyCaseAndWithSpaces() {
+        #expect(FormatDetector().detect(line: "ID, DateTime,Duration,ENDPOINT,model") == .albert)
+        #expect(FormatDetector().detect(line: "id,datetime,duration") == nil)
+        #expect(FormatDetector().detect(line: "id,date time,duration,endpoint") == nil)
+        #expect(FormatDetector().detect(line: "datetim") == nil)
+    }
+
+    /// A dotted nginx key reaches into an object, as the parser reads it.
+    @Test func aDottedNginxKeyIsLookedForInsideObjects() {
+        let mapping = NginxMapping(time: "msec", requestTime: "upstream.request_time")
+        #expect(
+            FormatDetector(nginxMapping: mapping).detect(line: #"{"msec":1.5,"upstream":{"request_time":0.2}}"#)
+                == .nginx)
+        #expect(FormatDetector(nginxMapping: mapping).detect(line: #"{"msec":1.5,"upstream.request_time":0.2}"#) == nil)
+    }
 }
