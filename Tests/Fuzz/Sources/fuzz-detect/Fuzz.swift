@@ -11,8 +11,9 @@ let detector = FormatDetector(
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let buffer = UnsafeRawBufferPointer(start: data, count: size)
     var lines: [[UInt8]] = []
-    let consumed = LineSplitter.forEachLine(in: buffer) { lines.append(Array($0)) }
-    lines.append(Array(buffer[consumed...]))
+    let consumed = LineSplitter.forEachLine(in: buffer) { if lines.count < 64 { lines.append(Array($0)) } }
+    // A log's start: more lines than a detector's sample add nothing but time.
+    if lines.count < 64 { lines.append(Array(buffer[consumed...])) }
     var voted = Set<LogFormat>()
     for line in lines {
         if let format = line.withUnsafeBytes({ detector.detect(line: $0) }) { voted.insert(format) }
