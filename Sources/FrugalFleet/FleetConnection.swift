@@ -48,6 +48,14 @@ actor FleetConnection {
         }
     }
 
+    deinit {
+        // A store released without shutdown(): close the connection and keep
+        // it alive until the channel is closed (postgres-nio asserts that a
+        // connection is closed before it is released).
+        guard let connection, !connection.isClosed else { return }
+        connection.close().whenComplete { _ in _ = connection }
+    }
+
     func close() async {
         await acquire()
         defer { release() }

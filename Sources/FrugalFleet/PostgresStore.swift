@@ -76,7 +76,10 @@ public final class PostgresStore: Sendable {
         for step in FleetSchema.steps where step.version > current {
             try await connection.query("BEGIN", logger: logger)
             do {
-                try await connection.query(PostgresQuery(unsafeSQL: step.sql), logger: logger)
+                // The extended protocol takes one statement at a time; the steps hold no ';' in literals.
+                for statement in step.sql.split(separator: ";") where !statement.allSatisfy(\.isWhitespace) {
+                    try await connection.query(PostgresQuery(unsafeSQL: String(statement)), logger: logger)
+                }
                 try await connection.query(
                     "INSERT INTO schema_migrations (version, summary) VALUES (\(step.version), \(step.summary))",
                     logger: logger)

@@ -42,8 +42,9 @@ public enum ConfigKeys {
                 "A Probes/ catalogue entry to replay instead of the host's sensors (demo and tests)."),
 
             .string(
-                "store", "url", \.store, "Where samples go: \"sqlite:PATH\" (embedded default).",
-                check: { $0.hasPrefix("sqlite:/") ? nil : "expected \"sqlite:/absolute/path.db\"" }),
+                "store", "url", \.store,
+                "Where samples go: \"sqlite:PATH\" (embedded default) or \"postgres://user@host:port/db?sslmode=…\" (fleet).",
+                check: checkStoreURL),
             .duration(
                 "store", "flush_interval", \.flushInterval, in: .milliseconds(100)...(.seconds(60)),
                 "How often buffered samples are committed. A crash loses at most this much."),
@@ -51,7 +52,7 @@ public enum ConfigKeys {
                 "store", "raw_retention", \.rawRetention, in: .seconds(3_600)...(.seconds(3_650 * 86_400)),
                 "How long raw samples are kept. Minute rollups are kept forever."),
 
-        ] + attribution + server + [
+        ] + fleet + attribution + server + [
             .string(
                 "log", "level", \.logLevel, "trace, debug, info, notice, warning, error or critical.",
                 check: {

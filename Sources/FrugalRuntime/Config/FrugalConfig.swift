@@ -50,6 +50,8 @@ public struct FrugalConfig: Hashable, Sendable {
     public var store = "sqlite:/var/lib/frugal/frugal.db"
     public var flushInterval: Duration = .seconds(1)
     public var rawRetention: Duration = .seconds(30 * 86_400)
+    /// Fleet mode (`url = "postgres://…"`): Sources/FrugalRuntime/Config/ConfigSchema+Fleet.swift.
+    public var fleet = FleetSettings()
 
     // [attribution]
     /// How many completion tokens one prompt token counts for (α).
