@@ -14,6 +14,10 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public static func + (t: Timestamp, d: Duration) -> Timestamp {
         Timestamp(nanosecondsSinceEpoch: t.nanosecondsSinceEpoch + d.nanoseconds)
     }
+    public static func - (t: Timestamp, d: Duration) -> Timestamp {
+        Timestamp(nanosecondsSinceEpoch: t.nanosecondsSinceEpoch - d.nanoseconds)
+    }
+
     public static func - (a: Timestamp, b: Timestamp) -> Duration {
         .nanoseconds(a.nanosecondsSinceEpoch - b.nanosecondsSinceEpoch)
     }

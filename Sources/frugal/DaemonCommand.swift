@@ -1,14 +1,20 @@
 import ArgumentParser
 import Foundation
 import FrugalRuntime
+import FrugalStore
 import Logging
 import ServiceLifecycle
 
 /// `frugal daemon`: sample every power domain into the store until stopped.
 struct Daemon: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Sample every power domain into the store until SIGTERM or SIGINT.",
+        abstract: "Sample every power domain, follow the gateway logs and attribute energy, until SIGTERM or SIGINT.",
         discussion: """
+            Samples every power domain into the store; follows the logs of [ingest.logs] (rotation, \
+            copytruncate and gzip'd siblings handled; each batch committed with its offset); and \
+            attributes each quarter hour to its requests once [attribution] settle has passed its end, \
+            again when late log lines reopen it ([attribution] live = false turns this off).
+
             Runs under systemd (Deploy/frugal.service, Type=notify): it reports READY once the \
             first readings are taken and feeds the watchdog from the sampling loop itself. On \
             SIGTERM or SIGINT it records open gaps, commits and exits 0. A configuration with \
@@ -43,9 +49,23 @@ struct Daemon: AsyncParsableCommand {
         logger.info(
             "starting",
             metadata: ["store.path": "\(path)", "host.name": "\(hostName)", "sampler.interval": "\(config.interval)"])
+        var services: [any Service] = [service]
+        for (label, log) in config.ingestLogs.sorted(by: { $0.key < $1.key }) {
+            services.append(
+                IngestService(
+                    path: log, makeStore: { try SQLiteStore(path: path) },
+                    options: IngestRun.Options(format: frozen.ingestFormat, host: hostName), now: { clock.now().wall },
+                    logger: makeLogger(label: "frugal.ingest.\(label)", level: frozen.logLevel)))
+        }
+        if config.liveAttribution {
+            services.append(
+                LiveAttributionService(
+                    makeStore: { try SQLiteStore(path: path) }, host: hostName, config: frozen,
+                    now: { clock.now().wall }, logger: makeLogger(label: "frugal.attribution", level: frozen.logLevel)))
+        }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
         } catch {
