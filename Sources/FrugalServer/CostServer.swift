@@ -56,10 +56,12 @@ public struct CostServer: Service {
     /// The routes, middleware first: problems, then bearer tokens.
     public func makeRouter() -> Router<ServerContext> {
         let router = Router(context: ServerContext.self)
-        router.add(middleware: ProblemMiddleware())
+        let routes = RouteTable()
+        router.add(middleware: ProblemMiddleware(routes: routes))
         router.add(middleware: AuthMiddleware(tokens: settings.tokens))
         api.register(on: router)
         ServiceRoutes(store: api.store, metrics: metrics).register(on: router)
+        routes.set(router.routes.map { "\($0.path)" })
         return router
     }
 

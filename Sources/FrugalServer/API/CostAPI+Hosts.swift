@@ -35,7 +35,7 @@ extension CostAPI {
         let (from, to) = try query.window(defaultDays: 1)
         guard to - from <= .seconds(31 * 86_400) else {
             throw Problem(
-                .windowTooLong, "intensity is served 31 days at a time: ask for a shorter from..to", parameter: "from")
+                .windowTooLong, "intensity is served 31 days at a time: send a shorter from..to", parameter: "from")
         }
         let zone = try query.name("zone") ?? self.zone
         let quarters = try store.intensities(zone: zone, from: from, to: to, limit: 31 * 96).map {

@@ -16,7 +16,7 @@ struct QueryReader {
             guard allowed.contains(key) else {
                 let known = allowed.sorted().joined(separator: ", ")
                 throw Problem(
-                    .invalidParameter, "unknown parameter \(key): this route takes \(known.isEmpty ? "none" : known)",
+                    .invalidParameter, "unknown parameter \(key): send only \(known.isEmpty ? "no parameter" : known)",
                     parameter: key)
             }
             guard parameters[key] == nil else {
@@ -39,7 +39,7 @@ struct QueryReader {
         guard to - from <= limits.maxWindow else {
             let days = limits.maxWindow.nanoseconds / 86_400_000_000_000
             throw Problem(
-                .windowTooLong, "the window spans more than \(days) days: ask for a shorter from..to and page through",
+                .windowTooLong, "the window spans more than \(days) days: send a shorter from..to and page through",
                 parameter: "from")
         }
         return (from, to)
@@ -58,7 +58,8 @@ struct QueryReader {
     /// A non-empty name (model, tenant, host, zone) of at most 200 characters.
     func name(_ name: String) throws -> String? {
         guard let text = parameters[name] else { return nil }
-        guard !text.isEmpty, text.count <= 200 else {
+        // JSON Schema counts code points, not grapheme clusters.
+        guard !text.isEmpty, text.unicodeScalars.count <= 200 else {
             throw Problem(
                 .invalidParameter, "\(name) must be 1 to 200 characters: send a \(name) name", parameter: name)
         }

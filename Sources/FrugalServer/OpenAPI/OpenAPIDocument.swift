@@ -91,10 +91,4 @@ enum OpenAPIDocument {
                 parameters: ["EstimateModel", "PromptTokens", "CompletionTokens", "Host"], schema: "Estimate",
                 problems: [400, 404]),
     ].joined(separator: ",\n")
-
-    /// Every route the document describes, as `GET path` with `{…}` for parameters.
-    static let routes: [String] = [
-        "/v1/models", "/v1/models/{model}", "/v1/tenants", "/v1/requests", "/v1/requests/{id}", "/v1/hosts",
-        "/v1/grid/intensity", "/v1/estimate", "/healthz", "/readyz", "/openapi.json", "/metrics",
-    ]
 }

@@ -68,6 +68,7 @@ public struct Problem: HTTPResponseError, Encodable, Sendable {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if kind == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"frugal\"" }
+        if kind == .methodNotAllowed { headers[.allow] = "GET" }
         let body = (try? JSONEncoder().encode(self)) ?? Data("{}".utf8)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }

@@ -21,7 +21,8 @@ enum RFC3339 {
         return text + "Z"
     }
 
-    /// Parses `2025-11-23T12:00:00Z`, `2025-11-23T13:00:00.5+01:00`; nil for anything else.
+    /// Parses `2025-11-23T12:00:00Z`, `2025-11-23T13:00:00.5+01:00`; nil for anything else,
+    /// and for years outside 1970…2261 (nanoseconds since 1970 fit an Int64 until 2262).
     static func parse(_ text: some StringProtocol) -> Timestamp? {
         let b = Array(text.utf8)
         guard b.count >= 20, b[4] == 45, b[7] == 45, b[10] == 84 || b[10] == 116, b[13] == 58, b[16] == 58 else {
@@ -30,7 +31,7 @@ enum RFC3339 {
         guard let year = number(b, 0, 4), let month = number(b, 5, 2), let day = number(b, 8, 2),
             let hour = number(b, 11, 2), let minute = number(b, 14, 2), let second = number(b, 17, 2),
             (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day), hour < 24, minute < 60,
-            second < 60, year >= 1970, year <= 9999
+            second < 60, year >= 1970, year <= 2261
         else { return nil }
         var index = 19
         var fraction: Int64 = 0
