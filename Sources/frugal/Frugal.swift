@@ -18,6 +18,7 @@ struct Frugal: AsyncParsableCommand {
         subcommands: [
             Demo.self, Probe.self, Doctor.self, Daemon.self, Attribute.self, Simulate.self, Ingest.self, Config.self,
             Migrate.self,
+            Serve.self,
         ]
     )
 }
