@@ -22,6 +22,7 @@ emit() {  # name, file
     emit tableTemplate "$root/Dashboards/report/table.mustache"
     emit stylesheet "$root/Dashboards/report/report.css"
     emit equivalencesCSV "$root/Data/equivalences/impactco2.csv"
+    # shellcheck disable=SC2016  # backquotes are Swift documentation, not a command
     printf '    /// Template name → text, as `ReportTemplates` registers them.\n'
     printf '    static let templates = ["report": reportTemplate, "annex": annexTemplate, "table": tableTemplate]\n'
     printf '}\n'

@@ -32,6 +32,22 @@ public enum ReportRows {
         }
     }
 
+    /// Attributed usage of one model and tenant over a period, all quarters
+    /// together, with its CO2e where the store holds the quarter's intensity.
+    public struct UsageLine: Hashable, Sendable {
+        public var model: String
+        public var tenant: String
+        public var requests: Int64
+        public var promptTokens: Int64
+        public var completionTokens: Int64
+        public var dynamic: Energy
+        public var idle: Energy
+        /// Σ energy × intensity over the quarters that have a stored intensity (g).
+        public var gramsWithIntensity: Double
+        /// The energy of the quarters without one (converted by the caller's fallback).
+        public var energyWithoutIntensity: Energy
+    }
+
     /// Attributed usage of one quarter hour, every model and tenant together.
     public struct QuarterTotal: Hashable, Sendable {
         public var quarterStart: Timestamp
@@ -88,7 +104,8 @@ public enum ReportRows {
         public var source: String
     }
 
-    /// Requests of one model, tenant and endpoint in one size bucket.
+    /// Requests of one model, tenant and endpoint in one size bucket (in the
+    /// sampled quarters of `reportSizeGroups`).
     public struct SizeGroup: Hashable, Sendable {
         public var model: String
         public var tenant: String
@@ -99,9 +116,9 @@ public enum ReportRows {
         public var requests: Int64
         public var promptTokens: Int64
         public var completionTokens: Int64
-        /// Requests whose measured energy was read (every `stride`-th request key).
+        /// Requests with a measured energy (attributed in `request_energy`).
         public var sampledRequests: Int64
-        /// Total energy (dynamic + allocated idle, every window) of the sampled requests.
+        /// Total energy (dynamic + allocated idle, every window) of those requests.
         public var sampledEnergy: Energy
         /// Requests that carry the gateway's own estimate (Albert's `kwh_min`…).
         public var estimatedRequests: Int64

@@ -1,38 +1,30 @@
 import FrugalCore
 
 extension SQLiteStore {
-    /// Requests that ended in the period, grouped by model, tenant, endpoint and
-    /// size bucket (`ReportRows.SizeBuckets`), with the gateway's own estimates
-    /// summed. The measured energy of every `stride`-th request key (by the
-    /// request's windows in `request_energy`) gives the bucket's mean cost:
-    /// a stride above 1 keeps a month of a million requests under a second.
-    public func reportSizeGroups(from: Timestamp, to: Timestamp, tenant: String? = nil, stride: Int64 = 1) throws
-        -> [ReportRows.SizeGroup]
+    /// Requests that ended in every `quarterStride`-th quarter of the period,
+    /// grouped by model, tenant, endpoint and size bucket
+    /// (`ReportRows.SizeBuckets`), with their measured energy (their windows
+    /// in `request_energy`) and the gateway's own estimates summed. A stride
+    /// above 1 samples the month (every n-th quarter cycles through hours and
+    /// weekdays) so a million requests cost a fraction of a second; the caller
+    /// scales counts by the month's requests over the sampled ones.
+    public func reportSizeGroups(from: Timestamp, to: Timestamp, tenant: String? = nil, quarterStride: Int = 1)
+        throws -> [ReportRows.SizeGroup]
     {
-        precondition(stride >= 1, "stride must be at least 1")
+        precondition(quarterStride >= 1, "stride must be at least 1")
+        let quarter = Duration.seconds(900)
         return try locked { engine in
             var groups: [ReportRows.SizeGroup] = []
-            for host in try requestHosts(engine) {
-                groups += try sizeGroups(engine, host: host, from: from, to: to, tenant: tenant, stride: stride)
+            for host in try reportHosts(engine) {
+                var start = from
+                while start < to {
+                    groups += try sizeGroups(
+                        engine, host: host, from: start, to: min(to, start + quarter), tenant: tenant)
+                    start = start + quarter * quarterStride
+                }
             }
             return groups
         }
-    }
-
-    /// The distinct hosts of `requests`, one index seek each.
-    private func requestHosts(_ engine: StoreEngine) throws -> [String] {
-        let next = try engine.db.cached("SELECT MIN(host) FROM requests WHERE host > ?1")
-        defer { next.reset() }
-        var hosts: [String] = []
-        var last = ""
-        while true {
-            next.reset()
-            try next.bind(last, at: 1)
-            guard try next.step(), let host = next.optionalText(at: 0) else { break }
-            hosts.append(host)
-            last = host
-        }
-        return hosts
     }
 
     private static let sizeGroupSQL = """
@@ -41,32 +33,29 @@ extension SQLiteStore {
                COALESCE(SUM(gmax), 0), COALESCE(GROUP_CONCAT(DISTINCT m), '')
         FROM (
             SELECT model, tenant, COALESCE(endpoint, '') AS ep,
-                   CASE WHEN COALESCE(prompt_tokens, 0) < ?6 THEN 0 WHEN prompt_tokens < ?7 THEN 1
-                        WHEN prompt_tokens < ?8 THEN 2 ELSE 3 END AS pb,
-                   CASE WHEN COALESCE(completion_tokens, 0) < ?9 THEN 0 WHEN completion_tokens < ?10 THEN 1
+                   CASE WHEN COALESCE(prompt_tokens, 0) < ?5 THEN 0 WHEN prompt_tokens < ?6 THEN 1
+                        WHEN prompt_tokens < ?7 THEN 2 ELSE 3 END AS pb,
+                   CASE WHEN COALESCE(completion_tokens, 0) < ?8 THEN 0 WHEN completion_tokens < ?9 THEN 1
                         ELSE 2 END AS cb,
                    COALESCE(prompt_tokens, 0) AS p, COALESCE(completion_tokens, 0) AS c,
-                   CASE WHEN request_key % ?4 = 0 THEN
-                       (SELECT SUM(dynamic_uj + idle_uj) FROM request_energy e WHERE e.request_key = r.request_key)
-                   END AS e,
+                   (SELECT SUM(dynamic_uj + idle_uj) FROM request_energy e WHERE e.request_key = r.request_key) AS e,
                    estimate_method AS m, kwh_min AS kmin, kwh_max AS kmax, kgco2eq_min AS gmin, kgco2eq_max AS gmax
             FROM requests r
-            WHERE host = ?5 AND end_ns >= ?1 AND end_ns < ?2 AND (?3 IS NULL OR tenant = ?3)
+            WHERE host = ?4 AND end_ns >= ?1 AND end_ns < ?2 AND (?3 IS NULL OR tenant = ?3)
         )
         GROUP BY model, tenant, ep, pb, cb
         """
 
     private func sizeGroups(
-        _ engine: StoreEngine, host: String, from: Timestamp, to: Timestamp, tenant: String?, stride: Int64
+        _ engine: StoreEngine, host: String, from: Timestamp, to: Timestamp, tenant: String?
     ) throws -> [ReportRows.SizeGroup] {
         let select = try engine.db.cached(Self.sizeGroupSQL)
         defer { select.reset() }
         try bindPeriod(select, from, to, tenant)
-        try select.bind(stride, at: 4)
-        try select.bind(host, at: 5)
+        try select.bind(host, at: 4)
         let bounds = ReportRows.SizeBuckets.promptUpperBounds + ReportRows.SizeBuckets.completionUpperBounds
         precondition(bounds.count == 5, "the SQL has three prompt and two completion bounds")
-        for (offset, bound) in bounds.enumerated() { try select.bind(bound, at: Int32(6 + offset)) }
+        for (offset, bound) in bounds.enumerated() { try select.bind(bound, at: Int32(5 + offset)) }
         var groups: [ReportRows.SizeGroup] = []
         while try select.step() {
             groups.append(

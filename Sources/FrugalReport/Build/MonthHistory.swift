@@ -32,27 +32,35 @@ struct MonthHistory {
     }
 }
 
-/// The per-model and per-tenant tables.
+/// The per-model and per-tenant tables: SQL's sums per model and tenant,
+/// plus the quarters without a stored intensity converted with the fallback.
 enum UsageTables {
     static func lines(
-        _ usage: [ReportRows.Usage], table: IntensityTable, key: KeyPath<ReportRows.Usage, String>
+        _ usage: [ReportRows.UsageLine], unconverted: [ReportRows.Usage], table: IntensityTable,
+        key: KeyPath<ReportRows.UsageLine, String>
     ) -> [UsageLine] {
         var byName: [String: UsageLine] = [:]
         var total: Int64 = 0
         for row in usage {
+            let name = row[keyPath: key]
             let energy = row.dynamic + row.idle
             total += energy.microjoules
             var line =
-                byName[row[keyPath: key]]
+                byName[name]
                 ?? UsageLine(
-                    name: row[keyPath: key], requests: 0, promptTokens: 0, completionTokens: 0, energy: .zero,
-                    co2eDirectGrams: 0, energyShare: 0)
+                    name: name, requests: 0, promptTokens: 0, completionTokens: 0, energy: .zero, co2eDirectGrams: 0,
+                    energyShare: 0)
             line.requests += row.requests
             line.promptTokens += row.promptTokens
             line.completionTokens += row.completionTokens
             line.energy += energy
-            line.co2eDirectGrams += table.grams(energy, at: row.quarterStart)
-            byName[row[keyPath: key]] = line
+            line.co2eDirectGrams += row.gramsWithIntensity
+            byName[name] = line
+        }
+        let unconvertedKey: KeyPath<ReportRows.Usage, String> = key == \ReportRows.UsageLine.model ? \.model : \.tenant
+        for row in unconverted {
+            byName[row[keyPath: unconvertedKey]]?.co2eDirectGrams += table.grams(
+                row.dynamic + row.idle, at: row.quarterStart)
         }
         return byName.values.map { line in
             var line = line

@@ -41,7 +41,7 @@ extension Recommendations {
         let byCompletion = Self.means(ofEndpoint) { $0.completionBucket }
         var excess = 0.0
         if let long = byCompletion[top], let shorter = byCompletion[top - 1], long.sampled >= Self.minimumSample {
-            excess = max(0, (long.mean - shorter.mean) * Double(long.requests))
+            excess = max(0, (long.mean - shorter.mean) * Double(long.requests) * scale)
         }
         guard excess > 0 else { return nil }
         let (saving, grams) = self.saving(Energy(microjoules: Int64(excess)))

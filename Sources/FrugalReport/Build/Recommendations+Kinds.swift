@@ -20,14 +20,14 @@ extension Recommendations {
             }
             guard let cheapest = peers.min(by: { $0.value.mean < $1.value.mean }), cheapest.value.mean < entry.mean
             else { continue }
-            let saving = (entry.mean - cheapest.value.mean) * Double(entry.requests)
+            let saving = (entry.mean - cheapest.value.mean) * Double(entry.requests) * scale
             if saving > best?.saving ?? 0 {
                 best = (bucket, cheapest.key, saving, entry.mean, cheapest.value.mean)
             }
         }
         guard let best else { return nil }
         let (energy, grams) = saving(Energy(microjoules: Int64(best.saving)))
-        let count = means[best.from]?.requests ?? 0
+        let count = Int64((Double(means[best.from]?.requests ?? 0) * scale).rounded())
         return Recommendation(
             kind: .cheaperModel,
             title: "Orienter les requêtes semblables vers \(best.to.model)",
@@ -35,7 +35,7 @@ extension Recommendations {
                 Pour les requêtes de \(Self.promptLabel(best.from.prompt)) jetons en entrée et \
                 \(Self.completionLabel(best.from.completion)) jetons en sortie, \(best.to.model) a consommé \
                 \(wattHours(best.toMean)) par requête, contre \(wattHours(best.fromMean)) pour \(best.from.model) \
-                (\(FrenchFormat.integer(count)) requêtes ce mois-ci). Les orienter vers \(best.to.model) \
+                (environ \(FrenchFormat.integer(count)) requêtes ce mois-ci). Les orienter vers \(best.to.model) \
                 économiserait environ \(kilowattHours(energy)) par mois, si la qualité des réponses convient.
                 """,
             savingEnergy: energy, savingCO2eGrams: grams)

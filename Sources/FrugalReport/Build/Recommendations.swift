@@ -10,6 +10,8 @@ struct Recommendations {
     let domains: [ReportRows.BookDomain]
     let table: IntensityTable
     let quarters: [CountedQuarter]
+    /// The month's requests over the requests in `sizes` (a sample of quarters).
+    let scale: Double
 
     /// Fewer sampled requests than this in a bucket: its mean is not trusted.
     static let minimumSample: Int64 = 20

@@ -19,7 +19,7 @@ public struct ReportBuilder {
 
         public init(
             tenant: String? = nil, powerUsageEffectiveness: Double? = nil, now: Timestamp,
-            maxSampledRequests: Int64 = 50_000
+            maxSampledRequests: Int64 = 20_000
         ) {
             self.tenant = tenant
             self.powerUsageEffectiveness = powerUsageEffectiveness
@@ -46,14 +46,18 @@ public struct ReportBuilder {
         let historyStart = month.adding(-12).start
         let table = IntensityTable(
             rows: try store.reportIntensities(zone: carbon.zone, from: historyStart, to: month.end), carbon: carbon)
-        let usage = try store.reportUsage(from: month.start, to: month.end, tenant: tenant)
+        let usage = try store.reportUsageLines(zone: carbon.zone, from: month.start, to: month.end, tenant: tenant)
+        let unconverted = try store.reportUsageWithoutIntensity(
+            zone: carbon.zone, from: month.start, to: month.end, tenant: tenant)
         let quarters = try countedQuarters(from: historyStart, to: month.end)
         let history = MonthHistory(quarters: quarters, table: table, months: (0...12).map { month.adding(-12 + $0) })
         let current = history.totals(month)
-        let models = UsageTables.lines(usage, table: table, key: \ReportRows.Usage.model)
-        let tenants = UsageTables.lines(usage, table: table, key: \ReportRows.Usage.tenant)
-        let stride = max(1, current.requests / max(1, options.maxSampledRequests))
-        let sizes = try store.reportSizeGroups(from: month.start, to: month.end, tenant: tenant, stride: stride)
+        let models = UsageTables.lines(usage, unconverted: unconverted, table: table, key: \.model)
+        let tenants = UsageTables.lines(usage, unconverted: unconverted, table: table, key: \.tenant)
+        let stride = Int(max(1, current.requests / max(1, options.maxSampledRequests)))
+        let sizes = SizeGroups.merged(
+            try store.reportSizeGroups(from: month.start, to: month.end, tenant: tenant, quarterStride: stride))
+        let sampled = sizes.reduce(Int64(0)) { $0 + $1.requests }
         let domains = try store.reportBookDomains(from: month.start, to: month.end)
         let periodEnd = min(month.end, max(month.start, options.now))
         let coverage = try CoverageBuilder(store: store, table: table, options: options)
@@ -70,7 +74,8 @@ public struct ReportBuilder {
         figures.equivalences = equivalences.equivalences(
             directGrams: headline.co2eDirectGrams, lifecycleGrams: headline.co2eLifecycleGrams)
         figures.recommendations = Recommendations(
-            figures: figures, sizes: sizes, domains: domains, table: table, quarters: quarters
+            figures: figures, sizes: sizes, domains: domains, table: table, quarters: quarters,
+            scale: sampled > 0 ? Double(current.requests) / Double(sampled) : 1
         ).all()
         figures.factors = factorsUsed(coverage: coverage)
         return figures
@@ -82,21 +87,27 @@ public struct ReportBuilder {
         let totals = try store.reportQuarterTotals(from: from, to: to, tenant: options.tenant)
         var byQuarter: [Int64: CountedQuarter] = [:]
         for row in totals {
-            byQuarter[row.quarterStart.nanosecondsSinceEpoch] = CountedQuarter(
-                start: row.quarterStart, energy: row.energy, attributed: row.energy, requests: row.requests)
+            let key = row.quarterStart.nanosecondsSinceEpoch
+            var quarter = byQuarter[key] ?? CountedQuarter(start: row.quarterStart)
+            quarter.attributed += row.energy
+            quarter.requests += row.requests
+            byQuarter[key] = quarter
+        }
+        if options.tenant != nil {
+            for (key, quarter) in byQuarter { byQuarter[key]?.energy = quarter.attributed }
         }
         if options.tenant == nil {
             for book in try store.reportBookQuarters(from: from, to: to) {
                 let key = book.quarterStart.nanosecondsSinceEpoch
                 var quarter = byQuarter[key] ?? CountedQuarter(start: book.quarterStart)
-                quarter.energy = book.measured
+                quarter.energy += book.measured
                 byQuarter[key] = quarter
             }
         }
         return byQuarter.values.sorted { $0.start < $1.start }
     }
 
-    private func makeHeadline(month: ReportMonth, history: MonthHistory, usage: [ReportRows.Usage]) -> Headline {
+    private func makeHeadline(month: ReportMonth, history: MonthHistory, usage: [ReportRows.UsageLine]) -> Headline {
         let current = history.totals(month)
         let previous = history.totalsIfData(month.previous)
         let lastYear = history.totalsIfData(month.sameMonthLastYear)

@@ -108,12 +108,14 @@ public struct EstimateComparison: Sendable, Codable, Hashable {
     public var measuredWattHoursPerRequest: Double?
     /// An EcoLogits-style estimate per request (Wh); nil when the model is not in the catalogue.
     public var ecoLogitsWattHoursPerRequest: Double?
-    /// Requests carrying the gateway's (Albert's) own estimate.
-    public var gatewayRequests: Int64
-    /// The gateway's estimate per request, min and max (Wh).
+    /// Share of the model's requests carrying the gateway's (Albert's) own
+    /// estimate (in the sampled quarters); nil without any.
+    public var gatewayEstimatedShare: Double?
+    /// The gateway's estimate per request, min and max (Wh), over the requests carrying one.
     public var gatewayWattHoursPerRequestMin: Double?
     public var gatewayWattHoursPerRequestMax: Double?
-    public var gatewayCO2eGramsMin: Double?
-    public var gatewayCO2eGramsMax: Double?
+    /// The gateway's CO2e estimate per request, min and max (g).
+    public var gatewayCO2eGramsPerRequestMin: Double?
+    public var gatewayCO2eGramsPerRequestMax: Double?
     public var gatewayMethods: String
 }

@@ -62,10 +62,14 @@ enum CoverageText {
 
     /// Plain French for the source codes the store carries; unknown codes as they are.
     static func sourceName(_ code: String) -> String {
+        // The codes of FrugalStore's `GridIntensitySource` and of the idle estimator.
         let names = [
-            "eco2mix-realtime": "RTE éCO2mix, temps réel", "eco2mix-consolidated": "RTE éCO2mix, consolidé",
-            "eco2mix-definitive": "RTE éCO2mix, définitif", "bundled-history": "historique fourni avec Frugal",
-            "static": "facteur moyen fixe", "configured": "configurée", "estimated": "estimée sur les mesures",
+            "consolidated": "RTE éCO2mix, valeur consolidée", "live": "RTE éCO2mix, temps réel",
+            "cached": "dernière valeur éCO2mix connue (flux en retard)",
+            "historical": "historique éCO2mix fourni avec Frugal, même quart d'heure",
+            "historical_profile": "historique éCO2mix fourni avec Frugal, moyenne de ce quart d'heure de la journée",
+            "static": "facteur moyen fixe (configuration)", "configured": "configurée",
+            "estimated": "estimée sur les mesures", IntensityTable.knownMeanSource: IntensityTable.knownMeanSource,
         ]
         if let name = names[code] { return name }
         if let prefix = names.keys.sorted().first(where: { code.hasPrefix($0 + "-") }) { return names[prefix]! }

@@ -136,7 +136,7 @@ struct ReportView {
     }
 
     private static func comparisonNote(_ figures: ReportFigures) -> String {
-        let gateway = figures.comparison.contains { $0.gatewayRequests > 0 }
+        let gateway = figures.comparison.contains { $0.gatewayEstimatedShare != nil }
         let ecoLogits = figures.comparison.contains { $0.ecoLogitsWattHoursPerRequest != nil }
         var parts = ["« Mesuré » : énergie relevée sur les serveurs et répartie entre les requêtes, repos compris."]
         parts.append(

@@ -79,17 +79,18 @@ struct Table {
             caption: "Énergie par requête : mesurée par Frugal et estimée",
             headers: [
                 "Modèle", "Requêtes", "Mesuré (Wh/requête)", "EcoLogits (Wh/requête)",
-                "Passerelle, min–max (Wh/requête)", "Requêtes estimées par la passerelle",
+                "Passerelle, min–max (Wh/requête)", "Part des requêtes estimées par la passerelle",
             ],
             rows: lines.map { line in
                 let gateway =
-                    line.gatewayRequests > 0
+                    line.gatewayEstimatedShare != nil
                     ? "\(wh(line.gatewayWattHoursPerRequestMin)) – \(wh(line.gatewayWattHoursPerRequestMax))" : "–"
                 return Row(
                     head: line.model,
                     cells: [
                         FrenchFormat.integer(line.requests), wh(line.measuredWattHoursPerRequest),
-                        wh(line.ecoLogitsWattHoursPerRequest), gateway, FrenchFormat.integer(line.gatewayRequests),
+                        wh(line.ecoLogitsWattHoursPerRequest), gateway,
+                        line.gatewayEstimatedShare.map { FrenchFormat.percent($0) } ?? "–",
                     ])
             })
     }
