@@ -85,7 +85,7 @@ extension FieldSource {
         case .string(let s) where numbersInStrings:
             if s.isEmpty || s == "-" { return nil }
             // nginx writes "0.100, 0.050" when it tried two upstreams: the last one served.
-            let last = s.split(separator: ",").last.map { $0.trimmingPrefix(" ") } ?? Substring(s)
+            let last = s.split(separator: ",").last.map { $0.first == " " ? $0.dropFirst() : $0 } ?? Substring(s)
             if let d = Double(last), d.isFinite { return d }
             throw LineRejection(.wrongType, field: name(f), "\(name(f)) is \"\(s.prefix(40))\", expected a number")
         default: throw wrongType(f, value, expected: "a number")

@@ -35,7 +35,7 @@ public struct FormatDetector: Sendable {
         if let first = trimmed.first(where: { $0 != 0x20 && $0 != 0x09 }), first != UInt8(ascii: "{") {
             // Only a line that names `datetime` can be the header: the rest is not split.
             guard Self.containsDatetime(trimmed) else { return nil }
-            let names = Set((CSVLine.split(trimmed) ?? []).map { $0.trimmingPrefix(" ").lowercased() })
+            let names = Set((CSVLine.split(trimmed) ?? []).map { CSVLine.name($0) })
             return names.isSuperset(of: ["datetime", "duration", "endpoint"]) ? .albert : nil
         }
         let scanner = JSONScanner(query: query)

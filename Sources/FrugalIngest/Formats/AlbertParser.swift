@@ -76,7 +76,7 @@ public final class AlbertParser: LogLineParser {
     /// writes (`id`, `datetime`, `endpoint`); returns whether it did.
     @discardableResult
     private func readHeader(_ cells: [String]) -> Bool {
-        let names = cells.map { $0.trimmingPrefix(" ").lowercased() }
+        let names = cells.map { CSVLine.name($0) }
         guard names.contains("datetime"), names.contains("id"), names.contains("endpoint") else { return false }
         csvColumns = AlbertColumn.allCases.map { names.firstIndex(of: $0.name) }
         return true

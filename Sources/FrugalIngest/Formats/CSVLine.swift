@@ -3,6 +3,12 @@ import FrugalCore
 /// One RFC 4180 row: fields split on commas, `"…"` quoting with `""` for a
 /// quote. Returns nil when a quoted field is not closed on the line.
 enum CSVLine {
+    /// A header cell as a column name: one leading space dropped, lowercased
+    /// (without `trimmingPrefix`, whose generic matching costs more than the split).
+    static func name(_ cell: String) -> String {
+        (cell.first == " " ? cell.dropFirst() : Substring(cell)).lowercased()
+    }
+
     static func split(_ line: UnsafeRawBufferPointer) -> [String]? {
         var cells: [String] = []
         var cell: [UInt8] = []
