@@ -7,7 +7,8 @@ extension StoreEngine {
         if var open, open.minuteStartNanoseconds == base, Self.isStrictlyAfter(incoming, open.samples.last) {
             // The daemon's steady state: encode only what arrived.
             let added = RollupSums(incoming)
-            ChunkedBlock.append(SampleBlockCodec.encode(incoming, base: base), to: &open.encoded)
+            let chunk = SampleBlockCodec.encode(incoming, base: base, reusing: open.coding).bytes
+            ChunkedBlock.append(chunk, to: &open.encoded)
             open.samples += incoming
             open.sums = open.sums + added
             if open.chunksOutweighSamples {

@@ -17,11 +17,15 @@ final class StoreEngine {
         /// Size of the minute when last encoded whole, to tell when the
         /// chunks' headers outweigh the samples.
         var compactBytes: Int
+        /// The modes of the minute's last whole encoding, which its chunks reuse.
+        var coding: BlockCoding
 
         init(minuteStartNanoseconds: Int64, samples: [PackedSample]) {
             self.minuteStartNanoseconds = minuteStartNanoseconds
             self.samples = samples
-            self.encoded = SampleBlockCodec.encode(samples, base: minuteStartNanoseconds)
+            let encoding = SampleBlockCodec.encode(samples, base: minuteStartNanoseconds, reusing: nil)
+            self.encoded = encoding.bytes
+            self.coding = encoding.coding
             self.sums = RollupSums(samples)
             self.compactBytes = encoded.count
         }
