@@ -1,8 +1,12 @@
-import Foundation
+import CFrugalShims
 import FrugalCore
 import FrugalProbes
 import Logging
 import ServiceLifecycle
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The daemon's sampling loop: read every domain each interval, hand the
 /// samples to the store, commit every flush interval, keep systemd's watchdog
@@ -23,11 +27,14 @@ public struct SamplerService: Service {
     let logger: Logger
     /// Consecutive failed commits after which the daemon stops (systemd restarts it).
     let maxFailedFlushes: Int
+    /// Whether, after the first commit, the process gives back the memory
+    /// that only start-up used (`ResidentMemory.releaseStartupPages()`).
+    let releasesStartupMemory: Bool
 
     public init(
         makeSampler: @escaping Factory<Sampler>, makeSink: @escaping Factory<any SampleSink>, clock: any SampleClock,
         flushInterval: Duration, rawRetention: Duration, notifier: SystemdNotifier, logger: Logger,
-        maxFailedFlushes: Int = 30
+        maxFailedFlushes: Int = 30, releasesStartupMemory: Bool = true
     ) {
         self.makeSampler = makeSampler
         self.makeSink = makeSink
@@ -37,12 +44,13 @@ public struct SamplerService: Service {
         self.notifier = notifier
         self.logger = logger
         self.maxFailedFlushes = maxFailedFlushes
+        self.releasesStartupMemory = releasesStartupMemory
     }
 
     /// Runs `body` on a new thread and waits for it without blocking the caller's executor.
     static func onThread(_ body: @escaping @Sendable () throws -> Void) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let thread = Thread {
+            let started = SamplingThread.start {
                 do {
                     try body()
                     continuation.resume()
@@ -50,8 +58,7 @@ public struct SamplerService: Service {
                     continuation.resume(throwing: error)
                 }
             }
-            thread.name = "frugal-sampler"
-            thread.start()
+            if let started { continuation.resume(throwing: started) }
         }
     }
 
@@ -83,6 +90,42 @@ public struct SamplerService: Service {
     }
 }
 
+/// A detached POSIX thread for the sampling loop (no Foundation `Thread`:
+/// the daemon's sampling path stays off Foundation).
+enum SamplingThread {
+    private final class Job {
+        let body: () -> Void
+        init(_ body: @escaping () -> Void) { self.body = body }
+    }
+
+    /// Starts `body` on a new thread named `frugal-sampler`; the error when
+    /// the system refuses a thread (then `body` never runs).
+    static func start(_ body: @escaping @Sendable () -> Void) -> SamplingThreadError? {
+        let job = Unmanaged.passRetained(Job(body)).toOpaque()
+        var thread = pthread_t()
+        let created = pthread_create(
+            &thread, nil,
+            { context in
+                _ = frugal_name_thread("frugal-sampler")
+                Unmanaged<Job>.fromOpaque(context!).takeRetainedValue().body()
+                return nil
+            }, job)
+        guard created == 0 else {
+            Unmanaged<Job>.fromOpaque(job).release()
+            return SamplingThreadError(code: created)
+        }
+        pthread_detach(thread)
+        return nil
+    }
+}
+
+struct SamplingThreadError: Error, CustomStringConvertible {
+    let code: Int32
+    var description: String {
+        "could not start the sampling thread: \(String(cString: strerror(code))) (pthread_create \(code))"
+    }
+}
+
 /// The state of one run of the sampling loop.
 ///
 /// `@unchecked Sendable` because the sampling thread runs it while `run()`
@@ -97,6 +140,7 @@ final class SamplingLoop: @unchecked Sendable {
     private var lastWatchdog = Duration.zero
     private var lastPrune: Duration?
     private var failing: Set<DomainID> = []
+    private var committedOnce = false
 
     init(sampler: Sampler, sink: any SampleSink, service: SamplerService) {
         self.sampler = sampler
@@ -165,6 +209,11 @@ final class SamplingLoop: @unchecked Sendable {
             do {
                 try sink.flush()
                 failedFlushes = 0
+                if !committedOnce {
+                    committedOnce = true
+                    // Start-up is over (store open, first samples committed): what it alone used can go.
+                    if service.releasesStartupMemory { ResidentMemory.releaseStartupPages() }
+                }
             } catch {
                 failedFlushes += 1
                 service.logger.error("could not commit samples (kept in memory, will retry): \(error)")

@@ -45,7 +45,9 @@ public final class StopSignal: @unchecked Sendable {
             if remaining <= 0 { return isSignalled }
             let ready = frugal_wait_readable(fd, remaining)
             if ready > 0 { return true }
-            if ready < 0 && errno != EINTR { return isSignalled }
+            // A timeout is never early (ppoll rounds up): no second look at the clock or the pipe.
+            if ready == 0 { return false }
+            if errno != EINTR { return isSignalled }
         }
     }
 
