@@ -33,7 +33,14 @@ public struct Attributor: Sendable {
         var outcomes: [DomainID: (dynamic: [Int64], ledger: DomainLedger)] = [:]
         for pool in pools(domains) {
             let domainPolicy = policy.policy(for: pool[0])
-            let served = work.map { domainPolicy.serves($0.model) }
+            // One lookup per model, not per request.
+            var servesModel: [String: Bool] = [:]
+            let served = work.map { request in
+                if let known = servesModel[request.model] { return known }
+                let serves = domainPolicy.serves(request.model)
+                servesModel[request.model] = serves
+                return serves
+            }
             let members = pool.map { domain -> PoolSweep.Member in
                 var intervals = byDomain[domain.id] ?? []
                 if !zip(intervals, intervals.dropFirst()).allSatisfy({ $0.end <= $1.end }) {

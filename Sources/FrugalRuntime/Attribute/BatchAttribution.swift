@@ -11,6 +11,8 @@ public enum BatchAttribution {
         public var fitQuality: Double?
         /// Intervals whose energy is unknown (counter resets).
         public var gaps: [SampleGap]
+        /// The log clock offset used: configured, or detected (`"auto"`).
+        public var logClockOffset: Duration = .zero
     }
 
     public static func run(readings: CounterReadings, requests: [RequestRecord], config: FrugalConfig) -> Output {
@@ -18,14 +20,21 @@ public enum BatchAttribution {
         let (samples, gaps) = readings.intervals(maxDomainPower: config.maxDomainPower)
         var policy = config.attributionPolicy(for: domains)
         var fitQuality: Double?
+        if config.detectsLogClockOffset,
+            let found = ClockOffsetEstimator.estimate(
+                samples: samples, domains: domains, requests: requests, policy: policy)
+        {
+            policy.logClockOffset = found.offset
+        }
         if config.learnCoefficients,
             let fit = CoefficientFit.fit(samples: samples, domains: domains, requests: requests, policy: policy)
         {
-            policy.coefficients = fit.coefficients
-            policy.decodeBatchExponent = fit.decodeBatchExponent
+            policy = fit.applied(to: policy)
             fitQuality = fit.rSquared
         }
         let result = Attributor(policy: policy).attribute(samples: samples, domains: domains, requests: requests)
-        return Output(result: result, coefficients: policy.coefficients, fitQuality: fitQuality, gaps: gaps)
+        return Output(
+            result: result, coefficients: policy.coefficients, fitQuality: fitQuality, gaps: gaps,
+            logClockOffset: policy.logClockOffset)
     }
 }

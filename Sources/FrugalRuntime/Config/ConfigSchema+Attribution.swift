@@ -9,13 +9,19 @@ extension ConfigKeys {
             "How many completion tokens one prompt token counts for (α), for models without learned coefficients."),
         ConfigKey(
             section: "attribution", name: "log_clock_offset", type: "duration", defaultValue: "\"0s\"",
-            help: "Added to gateway log times to put them on the sampler's clock (may be negative: \"-250ms\")."
+            help:
+                "Added to gateway log times to put them on the sampler's clock (may be negative: \"-250ms\"), or \"auto\": detected from the data."
         ) { config, raw in
             guard case .string(let text) = raw else { return "expected a duration such as \"250ms\", got \(raw.text)" }
+            if text == "auto" {
+                config.detectsLogClockOffset = true
+                return nil
+            }
+            config.detectsLogClockOffset = false
             let negative = text.hasPrefix("-")
             guard let value = Quantities.duration(negative ? String(text.dropFirst()) : text), value <= .seconds(3_600)
             else {
-                return "expected a duration up to 1h, such as \"250ms\" or \"-2s\", got \(text)"
+                return "expected a duration up to 1h, such as \"250ms\" or \"-2s\", or \"auto\", got \(text)"
             }
             config.logClockOffset = negative ? .zero - value : value
             return nil

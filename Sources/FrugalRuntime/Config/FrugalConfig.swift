@@ -59,6 +59,8 @@ public struct FrugalConfig: Hashable, Sendable {
     public var promptTokenWeight = 0.2
     /// Added to gateway log timestamps to put them on the sampler's clock.
     public var logClockOffset: Duration = .zero
+    /// `log_clock_offset = "auto"`: detect the offset from the data (`ClockOffsetEstimator`).
+    public var detectsLogClockOffset = false
     /// The percentile of a domain's power taken as idle when P0 is not configured.
     public var idlePercentile = 0.05
     /// Learn per-model joules per token from the signal on shared accelerators.

@@ -9,7 +9,9 @@ import FrugalSimulation
 /// The requests go through the real log path (LiteLLM lines written by the
 /// simulator, read by `FrugalIngest`); the counters through the same wrap-safe
 /// counter as the daemon. Idle powers and GPU pinning are configured as an
-/// operator would (`[attribution.idle_power]`, `[attribution.pin]`).
+/// operator would (`[attribution.idle_power]`, `[attribution.pin]`), with the
+/// log's clock offset detected (`log_clock_offset = "auto"`) for Frugal; the
+/// time-overlap baseline takes the log's clock as it is, as such tools do.
 public enum AccuracyEvaluation {
     public struct Score: Sendable, Hashable, Codable {
         public var method: String
@@ -39,13 +41,20 @@ public enum AccuracyEvaluation {
         for (index, gpu) in result.scenario.hardware.gpus.enumerated() {
             if let model = gpu.pinnedModel { config.pinnedModels[result.domains[index].domain.id.rawValue] = [model] }
         }
+        // An operator who does not know the gateway's clock says "auto".
+        config.detectsLogClockOffset = true
         let truth = truthByID(result)
         var frugal = config.attributionPolicy(for: domains)
+        if config.detectsLogClockOffset,
+            let found = ClockOffsetEstimator.estimate(
+                samples: samples, domains: domains, requests: requests.map(\.record), policy: frugal)
+        {
+            frugal.logClockOffset = found.offset
+        }
         if let fit = CoefficientFit.fit(
             samples: samples, domains: domains, requests: requests.map(\.record), policy: frugal)
         {
-            frugal.coefficients = fit.coefficients
-            frugal.decodeBatchExponent = fit.decodeBatchExponent
+            frugal = fit.applied(to: frugal)
         }
         var overlap = config.attributionPolicy(for: domains)
         for id in overlap.domains.keys { overlap.domains[id]?.key = .requestTime }
