@@ -69,16 +69,17 @@ struct GridPointCollector {
         points[point.quarterStartNanoseconds] = point
     }
 
-    /// The result. A file whose values are all at :00 and :30 (RTE's
-    /// consolidated and definitive data: production every 30 minutes) holds
-    /// each value for its half hour, filling the empty :15 and :45 rows.
+    /// The result. Consolidated rows of a file whose values are all at :00
+    /// and :30 (RTE's consolidated and definitive data: production every 30
+    /// minutes) hold each value for its half hour, filling the empty :15 and
+    /// :45 rows.
     mutating func finish(format: GridFileFormat) -> GridParseResult {
         let halfHourly =
             !points.isEmpty && points.keys.allSatisfy { ($0 / 1_000_000_000) % 1_800 == 0 }
             && missing.contains { $0.quarterSeconds % 1_800 == 900 }
         for row in missing {
             let previous = (row.quarterSeconds - 900) * 1_000_000_000
-            if halfHourly, row.quarterSeconds % 1_800 == 900, let held = points[previous],
+            if halfHourly, row.nature == .consolidated, row.quarterSeconds % 1_800 == 900, let held = points[previous],
                 points[row.quarterSeconds * 1_000_000_000] == nil
             {
                 points[row.quarterSeconds * 1_000_000_000] = GridPoint(
