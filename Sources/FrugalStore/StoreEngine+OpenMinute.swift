@@ -13,7 +13,7 @@ extension StoreEngine {
             open.sums = open.sums + added
             if open.chunksOutweighSamples {
                 // Few samples per flush (1 Hz): bound the headers' overhead by re-encoding now and then.
-                open = OpenBlock(minuteStartNanoseconds: base, samples: open.samples)
+                open = OpenBlock(minuteStartNanoseconds: base, samples: open.samples, reusing: open.coding)
             }
             try writeRows(key, open, change: added)
             return open

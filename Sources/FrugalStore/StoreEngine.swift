@@ -20,10 +20,12 @@ final class StoreEngine {
         /// The modes of the minute's last whole encoding, which its chunks reuse.
         var coding: BlockCoding
 
-        init(minuteStartNanoseconds: Int64, samples: [PackedSample]) {
+        /// The minute encoded whole, with the cheapest modes, or with `coding`
+        /// (an open minute re-encoded before it closes: its compaction searches).
+        init(minuteStartNanoseconds: Int64, samples: [PackedSample], reusing coding: BlockCoding? = nil) {
             self.minuteStartNanoseconds = minuteStartNanoseconds
             self.samples = samples
-            let encoding = SampleBlockCodec.encode(samples, base: minuteStartNanoseconds, reusing: nil)
+            let encoding = SampleBlockCodec.encode(samples, base: minuteStartNanoseconds, reusing: coding)
             self.encoded = encoding.bytes
             self.coding = encoding.coding
             self.sums = RollupSums(samples)
