@@ -42,7 +42,8 @@ final class ReplayServer {
     func baseURL(_ scenario: String) -> String { "http://127.0.0.1:\(port)/\(scenario)" }
 
     deinit {
-        process.terminate()
+        // SIGKILL: the child may inherit a blocked SIGTERM from the test runner.
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 }

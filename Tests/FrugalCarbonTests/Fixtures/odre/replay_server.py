@@ -13,6 +13,7 @@ status500 (one 500, then ok), always500, timeout (answers after 3 s), notfound.
 import json
 import os
 import re
+import signal
 import sys
 import threading
 import time
@@ -84,6 +85,9 @@ class Handler(BaseHTTPRequestHandler):
         self.send(200, json.dumps(body))
 
 
+# The test runner may hand down a blocked or ignored SIGTERM.
+signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM])
+signal.signal(signal.SIGTERM, signal.SIG_DFL)
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 server.daemon_threads = True
 print("PORT %d" % server.server_address[1], flush=True)
