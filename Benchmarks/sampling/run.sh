@@ -6,7 +6,8 @@
 # Usage: Benchmarks/sampling/run.sh [--no-build] [--strict]
 #   --no-build  use the binaries already in .build-bench-release and .build-bench
 #   --strict    exit 2 when a goal is missed (default: exit 0 after a full run)
-# Environment: SCRAPES (2000), DAEMON_SECONDS (60), OPERATIONS (100000).
+# Environment: SCRAPES (2000), DAEMON_SECONDS (60), OPERATIONS (100000);
+#   FRUGAL_SCRATCH and BENCH_SCRATCH: build folders (.build-bench-release, .build-bench).
 #
 # Binds 127.0.0.1 only; every process it starts is stopped on exit.
 set -euo pipefail
@@ -22,13 +23,15 @@ for arg in "$@"; do
     case $arg in
         --no-build) build=0 ;;
         --strict) strict=1 ;;
-        -h | --help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run.sh: unknown argument $arg (try --help)" >&2; exit 64 ;;
     esac
 done
 
-frugal=$root/.build-bench-release/release/frugal
-bench=$root/.build-bench/release/sampling-benchmark
+frugal_scratch=${FRUGAL_SCRATCH:-$root/.build-bench-release}
+bench_scratch=${BENCH_SCRATCH:-$root/.build-bench}
+frugal=$frugal_scratch/release/frugal
+bench=$bench_scratch/release/sampling-benchmark
 exporter=$(command -v prometheus-node-exporter || command -v node_exporter || true)
 hz=$(getconf CLK_TCK)
 work=$(mktemp -d /dev/shm/frugal-sampling.XXXXXX)
@@ -63,10 +66,11 @@ status_kb() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status"; }
 calc() { awk "BEGIN { printf \"$1\", $2 }"; }
 
 build_all() {
-    log "building frugal (release, .build-bench-release) and the benchmark (release, .build-bench)"
-    (cd "$root" && swift build -c release --product frugal --scratch-path "$root/.build-bench-release") \
+    log "building frugal (release, static Swift runtime as shipped, $frugal_scratch) and the benchmark ($bench_scratch)"
+    # Built as Makefile and Deploy/install.sh build it: the static runtime is what runs on hosts.
+    (cd "$root" && swift build -c release --product frugal --static-swift-stdlib --scratch-path "$frugal_scratch") \
         >"$work/build.log" 2>&1 || { tail -30 "$work/build.log" >&2; die "swift build of frugal failed"; }
-    swift build -c release --package-path "$here" --scratch-path "$root/.build-bench" \
+    swift build -c release --package-path "$here" --scratch-path "$bench_scratch" \
         >>"$work/build.log" 2>&1 || { tail -30 "$work/build.log" >&2; die "swift build of the benchmark failed"; }
 }
 
@@ -165,9 +169,13 @@ main() {
     kill "$ne_pid"
 
     log "3/3 frugal daemon at 10 Hz for $window s, beside 10 Hz wake-up loops"
-    local ds
+    # Issue 3 measures the sampler and the store: live attribution, in builds that have it, stays off.
+    local ds only_sampling=(FRUGAL_PROBES_NVML=off)
+    if "$frugal" config keys 2>/dev/null | grep -q FRUGAL_ATTRIBUTION_LIVE; then
+        only_sampling+=(FRUGAL_ATTRIBUTION_LIVE=false)
+    fi
     ds=$(now_ns)
-    FRUGAL_PROBES_NVML=off "$frugal" daemon --sysfs-root "$tree" --store "sqlite:$work/frugal.db" --interval 100ms \
+    env "${only_sampling[@]}" "$frugal" daemon --sysfs-root "$tree" --store "sqlite:$work/frugal.db" --interval 100ms \
         >"$work/daemon.log" 2>&1 &
     local daemon=$!
     started+=("$daemon")
@@ -254,7 +262,7 @@ report() {
         ns=$(awk -F '\t' '!/^#/ { print $3 }' "$file")
         printf '    %-26s %7s %%  %7s µs\n' "${loop#loop-}" "$(calc '%.3f' "$ns / 1e8 * 100")" "$(calc '%.1f' "$ns / 1e3")"
     done
-    echo "    (task = Task.sleep as SamplerService waits; thread = clock_nanosleep on one thread;"
+    echo "    (task = Task.sleep on the global executor; thread = one thread in ppoll, as SamplerService sleeps;"
     echo "     none = wake and do nothing; tick = one Sampler.tick on the tree, no store)"
     if ((strict)) && [[ -e $work/missed ]]; then exit 2; fi
 }

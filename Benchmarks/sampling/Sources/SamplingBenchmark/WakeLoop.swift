@@ -11,9 +11,10 @@ import FrugalRuntime
 /// A loop that wakes every 100 ms for a while, doing nothing or one sampler
 /// tick, so that the daemon's CPU can be split into the cost of waking up and
 /// the cost of the work. Two ways to wait:
-/// - `task`: `Task.sleep` on the global executor, as `SamplerService` does
+/// - `task`: `Task.sleep` on the global executor, as `SamplerService` once did
 ///   (a timer on libdispatch's manager thread, then a worker thread resumes);
-/// - `thread`: `clock_nanosleep(TIMER_ABSTIME)` on one thread (one wake-up).
+/// - `thread`: one thread sleeping to the deadline as `SamplerService` does
+///   now (`SystemSampleClock.sleep(until:or:)`: one `ppoll` on a `StopSignal`).
 struct WakeLoop {
     enum Wait: String { case task, thread }
     enum Work: String { case none, tick }
@@ -73,26 +74,24 @@ struct WakeLoop {
     }
 
     private func threadLoop(ticks: Int, body: Body) {
-        var deadline = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &deadline)
+        let clock = SystemSampleClock()
+        guard let stop = try? StopSignal() else { fatalError("\(name): could not make a StopSignal (pipe)") }
+        var deadline = clock.now().monotonic
         for _ in 0..<ticks {
-            deadline.tv_nsec += 100_000_000
-            if deadline.tv_nsec >= 1_000_000_000 {
-                deadline.tv_nsec -= 1_000_000_000
-                deadline.tv_sec += 1
-            }
-            while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, nil) == EINTR {}
+            deadline += Self.interval
+            do { try clock.sleep(until: deadline, or: stop) } catch { fatalError("\(name): stopped: \(error)") }
             body()
         }
     }
 
     private func taskLoop(ticks: Int, body: Body) async throws {
-        // The same arithmetic as SystemSampleClock.sleep(until:): sleep for what is left.
+        // Sleep for what is left to the deadline, on the monotonic clock.
         let clock = SystemSampleClock()
         var deadline = clock.now().monotonic
         for _ in 0..<ticks {
             deadline += Self.interval
-            try await clock.sleep(until: deadline)
+            let left = deadline - clock.now().monotonic
+            if left > .zero { try await Task.sleep(for: left) }
             body()
         }
     }
