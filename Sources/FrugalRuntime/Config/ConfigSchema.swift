@@ -52,7 +52,7 @@ public enum ConfigKeys {
                 "store", "raw_retention", \.rawRetention, in: .seconds(3_600)...(.seconds(3_650 * 86_400)),
                 "How long raw samples are kept. Minute rollups are kept forever."),
 
-        ] + fleet + attribution + liveAttribution + server + ingest + [
+        ] + fleet + attribution + liveAttribution + server + ingest + carbon + [
             .string(
                 "log", "level", \.logLevel, "trace, debug, info, notice, warning, error or critical.",
                 check: {

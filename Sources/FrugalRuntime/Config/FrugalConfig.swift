@@ -86,6 +86,9 @@ public struct FrugalConfig: Hashable, Sendable {
     /// The logs' format; nil means detected from the first lines.
     public var ingestFormat: LogFormat?
 
+    // [carbon] (ConfigSchema+Carbon.swift)
+    public var carbon = CarbonSettings()
+
     // [log]
     public var logLevel = "info"
 
