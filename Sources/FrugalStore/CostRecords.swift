@@ -71,6 +71,20 @@ public struct UsageSummary: Hashable, Sendable {
     /// The `cost_histogram` blobs of the rows summed (full cost per request).
     public var costHistograms: [[UInt8]]
 
+    public init(
+        key: String, requests: Int64 = 0, promptTokens: Int64 = 0, completionTokens: Int64 = 0,
+        dynamic: Energy = .zero, idle: Energy = .zero, intensity: [IntensityShare] = [], costHistograms: [[UInt8]] = []
+    ) {
+        self.key = key
+        self.requests = requests
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+        self.dynamic = dynamic
+        self.idle = idle
+        self.intensity = intensity
+        self.costHistograms = costHistograms
+    }
+
     public var full: Energy { dynamic + idle }
 }
 
