@@ -17,6 +17,7 @@ struct Frugal: AsyncParsableCommand {
         version: FrugalVersion.current,
         subcommands: [
             Demo.self, Probe.self, Doctor.self, Daemon.self, Attribute.self, Simulate.self, Ingest.self, Config.self,
+            Carbon.self,
             Migrate.self,
             Serve.self,
         ]
