@@ -9,6 +9,8 @@ import PackageDescription
 let fuzzSettings: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
 
 let formats = ["scanner", "litellm", "albert", "nginx", "jsonl", "detect"]
+/// The eCO2mix parsers of FrugalCarbon (ODRÉ API JSON, ODRÉ CSV export, RTE download).
+let eco2mix = ["eco2mix-json", "eco2mix-odre-csv", "eco2mix-rte"]
 
 let package = Package(
     name: "frugal-fuzz",
@@ -29,6 +31,21 @@ let package = Package(
         + formats.map { name in
             .executableTarget(
                 name: "fuzz-\(name)", dependencies: ["FuzzSupport", "FrugalIngestUnderTest"],
+                path: "Sources/fuzz-\(name)", swiftSettings: fuzzSettings)
+        }
+        // FrugalCarbon's parsers (Sources/FrugalCarbon/Parse, no I/O, FrugalCore
+        // only), through a symlink, like FrugalIngest above.
+        + [
+            .target(
+                name: "FrugalCarbonParseUnderTest", dependencies: [.product(name: "FrugalCore", package: "frugal")],
+                path: "Sources/FrugalCarbonParseUnderTest"),
+            .target(
+                name: "FuzzEco2mixSupport", dependencies: ["FrugalCarbonParseUnderTest"],
+                path: "Sources/FuzzEco2mixSupport"),
+        ]
+        + eco2mix.map { name in
+            .executableTarget(
+                name: "fuzz-\(name)", dependencies: ["FuzzEco2mixSupport", "FrugalCarbonParseUnderTest"],
                 path: "Sources/fuzz-\(name)", swiftSettings: fuzzSettings)
         }
 )
