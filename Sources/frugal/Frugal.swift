@@ -20,6 +20,7 @@ struct Frugal: AsyncParsableCommand {
             Carbon.self,
             Migrate.self,
             Serve.self,
+            Carbon.self,
         ]
     )
 }
