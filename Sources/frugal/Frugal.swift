@@ -20,7 +20,6 @@ struct Frugal: AsyncParsableCommand {
             Carbon.self,
             Migrate.self,
             Serve.self,
-            Carbon.self,
         ]
     )
 }
