@@ -36,6 +36,11 @@ struct GridPointCollector {
 
     /// One row: its UTC start and its `taux_co2` cell (nil when the row has no such cell).
     mutating func add(utcSeconds: Int64, value cell: Substring?, nature: GridDataNature, line: Int) {
+        // 1970 to 2200: a date outside cannot be eCO2mix's, and would overflow in nanoseconds.
+        guard (0...7_258_118_400).contains(utcSeconds) else {
+            problem(.malformed, line: line, "\(utcSeconds) s since 1970 is not a date eCO2mix can hold")
+            return
+        }
         guard utcSeconds % 900 == 0 else {
             problem(.offGrid, line: line, "\(utcSeconds) s is not on a quarter hour")
             return
