@@ -1,0 +1,91 @@
+import Foundation
+import FrugalCore
+import FrugalReport
+import FrugalStore
+
+// report-benchmark [--requests N] [--hosts N] [--month YYYY-MM] [--out DIR] [--reuse]
+// (--reuse: keep the store of an earlier run in DIR instead of writing it again)
+// Writes a seeded fleet month (and a lighter previous month), then times:
+// figures from the rollups, HTML, and PDF end to end (figures + HTML + Chromium).
+
+func option(_ name: String, _ fallback: String) -> String {
+    let arguments = CommandLine.arguments
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return fallback }
+    return arguments[index + 1]
+}
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+let requests = Int(option("--requests", "1000000"))!
+let hosts = Int(option("--hosts", "4"))!
+let month = ReportMonth(parsing: option("--month", "2026-10"))!
+let out = option("--out", FileManager.default.temporaryDirectory.appendingPathComponent("frugal-report-bench").path)
+try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+let path = out + "/fleet.db"
+let reuse = CommandLine.arguments.contains("--reuse") && FileManager.default.fileExists(atPath: path)
+let clock = ContinuousClock()
+var started = clock.now
+if !reuse {
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    var writer = try FleetWriter(
+        fleet: FleetMonth(month: month, hosts: hosts, requests: requests, seed: 2026), path: path)
+    try writer.write()
+    var previous = try FleetWriter(
+        fleet: FleetMonth(month: month.previous, hosts: hosts, requests: requests * 4 / 5, seed: 2025), path: path)
+    previous.requestKey = writer.requestKey
+    try previous.write()
+}
+let writeSeconds = seconds(clock.now - started)
+let fileBytes = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+
+let store = try SQLiteStore(path: path, options: .init(readOnly: true))
+let builder = ReportBuilder(
+    store: store, carbon: StaticReportCarbon(zone: "FR"), equivalences: try EquivalenceTable.bundled(),
+    options: .init(now: month.end + .seconds(86_400)))
+let templates = try ReportTemplates.embedded()
+if CommandLine.arguments.contains("--profile") { try profileReads(store: store, month: month) }
+
+var figureRuns: [Double] = []
+var htmlRuns: [Double] = []
+var html = ""
+var figures: ReportFigures?
+for _ in 0..<3 {
+    started = clock.now
+    let built = try builder.build(month: month)
+    figureRuns.append(seconds(clock.now - started))
+    let renderStart = clock.now
+    html = try templates.html(built)
+    htmlRuns.append(seconds(clock.now - renderStart))
+    figures = built
+}
+try Data(html.utf8).write(to: URL(fileURLWithPath: out + "/report.html"))
+
+var pdfRuns: [Double] = []
+let printer = try? PDFPrinter.locate()
+if let printer {
+    for _ in 0..<3 {
+        started = clock.now
+        let built = try builder.build(month: month)
+        try printer.print(html: try templates.html(built), to: out + "/report.pdf")
+        pdfRuns.append(seconds(clock.now - started))
+    }
+    _ = try? PDFPrinter.pages(pdf: out + "/report.pdf", prefix: out + "/page", dpi: 70)
+}
+
+func best(_ runs: [Double]) -> String { runs.isEmpty ? "–" : String(format: "%.3f s", runs.min()!) }
+print("| measure | value |")
+print("| --- | --- |")
+print("| month | \(month), \(hosts) hosts, \(figures?.headline.requests ?? 0) requests |")
+print(
+    "| store written (2 months) | \(reuse ? "reused" : String(format: "%.1f s", writeSeconds)), \(fileBytes / 1_048_576) MiB |"
+)
+print("| figures from the store (best of 3) | \(best(figureRuns)) |")
+print("| HTML rendering (best of 3) | \(best(htmlRuns)) |")
+print("| figures + HTML (best of 3) | \(best(zip(figureRuns, htmlRuns).map { $0 + $1 })) |")
+print(
+    "| PDF end to end, figures + HTML + Chromium (best of 3) | \(printer == nil ? "chromium missing" : best(pdfRuns)) |"
+)
+print("| HTML size | \(html.utf8.count / 1024) KiB |")
+print("\nfiles in \(out)")
