@@ -17,9 +17,10 @@ struct Frugal: AsyncParsableCommand {
         version: FrugalVersion.current,
         subcommands: [
             Demo.self, Probe.self, Doctor.self, Daemon.self, Attribute.self, Simulate.self, Ingest.self, Config.self,
+            Report.self,
+            Serve.self,
             Carbon.self,
             Migrate.self,
-            Serve.self,
         ]
     )
 }
