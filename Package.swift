@@ -72,7 +72,12 @@ let package = Package(
         // Grid carbon intensity (RTE eCO2mix over libcurl, bundled history, static factor),
         // quarter-hour conversion with provenance, lifecycle and embodied factors, SCI.
         .target(
-            name: "FrugalCarbon", dependencies: ["FrugalCore", "FrugalStore", "FrugalSimulation", "CCurl", .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")], exclude: ["README.md"],
+            name: "FrugalCarbon",
+            dependencies: [
+                "FrugalCore", "FrugalStore", "FrugalSimulation", "CCurl",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ], exclude: ["README.md"],
             swiftSettings: strict),
         // The élus' monthly climate report: figures, French formatting, SVG charts, HTML/PDF/JSON/CSV.
         .target(
@@ -143,12 +148,13 @@ let package = Package(
         .testTarget(
             name: "FrugalRuntimeTests", dependencies: ["FrugalRuntime", "FrugalSimulation", "FrugalStore"],
             swiftSettings: strict),
-        .testTarget(name: "FrugalCarbonTests", dependencies: ["FrugalCarbon"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "FrugalCarbonTests", dependencies: ["FrugalCarbon"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "FrugalReportTests", dependencies: ["FrugalReport"], swiftSettings: strict),
         .testTarget(
             name: "FrugalServerTests",
             dependencies: ["FrugalServer", .product(name: "HummingbirdTesting", package: "hummingbird")],
-            swiftSettings: strict),
+            exclude: ["Goldens"], swiftSettings: strict),
         .testTarget(name: "FrugalFleetTests", dependencies: ["FrugalFleet"], swiftSettings: strict),
         .testTarget(
             name: "FrugalCLITests", dependencies: ["FrugalRuntime"], exclude: ["Goldens"], swiftSettings: strict),

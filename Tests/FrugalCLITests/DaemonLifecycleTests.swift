@@ -27,7 +27,9 @@ struct DaemonLifecycleTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("f.db").path
         let first = try DaemonProcess(sysfs: tree, database: db)
-        Thread.sleep(forTimeInterval: 1.5)
+        // Killed once something is committed: a loaded machine may take seconds to start.
+        try waitForSamples(in: db, moreThan: 0)
+        Thread.sleep(forTimeInterval: 0.3)
         first.signal(SIGKILL)
         _ = first.wait()
         #expect(try DaemonProcess.query(db, "pragma integrity_check") == "ok")
@@ -36,7 +38,7 @@ struct DaemonLifecycleTests {
         Thread.sleep(forTimeInterval: 0.5)
 
         let second = try DaemonProcess(sysfs: tree, database: db)
-        Thread.sleep(forTimeInterval: 1.2)
+        try waitForSamples(in: db, moreThan: before)
         second.signal(SIGTERM)
         let (status, log) = second.wait()
         #expect(status == 0, "\(log)")
@@ -98,5 +100,15 @@ struct DaemonLifecycleTests {
             #expect(result.status == 64, "--interval \(interval): \(result.stderr)")
             #expect(result.stderr.contains("100ms to 60s"))
         }
+    }
+}
+
+/// Waits (up to 60 s) until the store holds more than `count` committed samples.
+private func waitForSamples(in db: String, moreThan count: Int) throws {
+    let deadline = Date().addingTimeInterval(60)
+    while Date() < deadline {
+        let committed = Int((try? DaemonProcess.query(db, "select sum(sample_count) from rollup_minute")) ?? "") ?? 0
+        if committed > count { return }
+        Thread.sleep(forTimeInterval: 0.1)
     }
 }

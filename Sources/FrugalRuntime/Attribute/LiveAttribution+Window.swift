@@ -22,27 +22,28 @@ public struct WindowOutcome: Sendable {
 }
 
 extension LiveAttribution {
+    var configuredOffsetSource: String { config.logClockOffset == .zero ? "none configured" : "configured" }
+
     /// Attributes one window and writes it; nil (nothing written) when no
     /// domain has a sample in it — the host was down, or has not reached it.
     func compute(start: Timestamp, now: Timestamp, recomputed: Bool) throws -> WindowOutcome? {
         let end = start + options.window
         let domains = try store.domains().map(\.domain)
-        let offset = config.logClockOffset
-        let slack = Duration.nanoseconds(abs(offset.nanoseconds))
         let samples = try domains.flatMap { try windowSamples($0.id, from: start, to: end) }
         guard !samples.isEmpty else { return nil }
-        let requests = try store.requests(host: host, overlapping: start - slack, to: end + slack)
         var policy = config.attributionPolicy(for: domains)
         try refitIfDue(end: end, now: now, domains: domains, policy: policy)
-        policy.coefficients = fit.coefficients
-        policy.decodeBatchExponent = fit.decodeBatchExponent
+        policy = fit.applied(to: policy)
+        let slack = Duration.nanoseconds(abs(policy.logClockOffset.nanoseconds))
+        let requests = try store.requests(host: host, overlapping: start - slack, to: end + slack)
         let idle = try trailingIdlePowers(end: end, domains: domains, requests: requests, policy: policy)
         for (id, estimate) in idle where policy.domains[id]?.idlePower == nil {
             policy.domains[id]?.idlePower = estimate.power
         }
         let result = Attributor(policy: policy).attribute(samples: samples, domains: domains, requests: requests)
         let record = makeRecord(
-            result, start: start, end: end, now: now, samples: samples, idleSources: idle.mapValues(\.source))
+            result, start: start, end: end, now: now, samples: samples, idleSources: idle.mapValues(\.source),
+            clockOffset: (policy.logClockOffset, fit.clockOffset?.source ?? configuredOffsetSource))
         let unmatched = try store.replaceAttributionWindow(record)
         let counted = Set(result.countedIndices)
         let books = result.ledgers.enumerated().filter { counted.contains($0.offset) }.map(\.element)
@@ -74,16 +75,33 @@ extension LiveAttribution {
         }
     }
 
+    /// Every `refitEvery`, over the trailing `fitLookback`: detects the log
+    /// clock's offset (`log_clock_offset = "auto"`) and fits the per-model
+    /// coefficients (`learn_coefficients`).
     private func refitIfDue(end: Timestamp, now: Timestamp, domains: [Domain], policy: AttributionPolicy) throws {
-        guard config.learnCoefficients, fit.isDue(at: end, every: options.refitEvery) else { return }
+        guard config.learnCoefficients || config.detectsLogClockOffset,
+            fit.isDue(at: end, every: options.refitEvery)
+        else { return }
         let from = end - options.fitLookback
         let samples = try domains.flatMap { try windowSamples($0.id, from: from, to: end) }
         let requests = try store.requests(host: host, overlapping: from, to: end)
         fit.fittedThrough = end
-        guard let result = CoefficientFit.fit(samples: samples, domains: domains, requests: requests, policy: policy)
+        var policy = policy
+        if config.detectsLogClockOffset,
+            let estimate = ClockOffsetEstimator.estimate(
+                samples: samples, domains: domains, requests: requests, policy: policy)
+        {
+            fit.clockOffset = (
+                estimate.offset,
+                "detected over the trailing \(options.fitLookback.components.seconds / 3_600) h "
+                    + "(score \(Decimals.fixed(estimate.score, 2)), margin \(Decimals.fixed(estimate.margin, 2)))"
+            )
+            policy.logClockOffset = estimate.offset
+        }
+        guard config.learnCoefficients,
+            let result = CoefficientFit.fit(samples: samples, domains: domains, requests: requests, policy: policy)
         else { return }
-        fit.coefficients = result.coefficients
-        fit.decodeBatchExponent = result.decodeBatchExponent
+        fit.result = result
         try store.saveCoefficients(
             host: host,
             result.coefficients.map { model, coefficients in
@@ -96,7 +114,7 @@ extension LiveAttribution {
 
     private func makeRecord(
         _ result: AttributionResult, start: Timestamp, end: Timestamp, now: Timestamp, samples: [EnergySample],
-        idleSources: [DomainID: String]
+        idleSources: [DomainID: String], clockOffset: (offset: Duration, source: String)
     ) -> AttributionWindowRecord {
         let counted = result.countedIndices
         let countedSet = Set(counted)
@@ -125,25 +143,38 @@ extension LiveAttribution {
         }
         let covered = counted.map { coveredByDomain[result.domains[$0].id] ?? .zero }.min() ?? .zero
         return AttributionWindowRecord(
-            host: host, start: start, end: end, computedAt: now, clockOffset: config.logClockOffset,
-            clockOffsetSource: config.logClockOffset == .zero ? "none configured" : "configured",
+            host: host, start: start, end: end, computedAt: now, clockOffset: clockOffset.offset,
+            clockOffsetSource: clockOffset.source,
             covered: min(covered, options.window), requestCount: shares.count, books: books, shares: shares)
     }
 }
 
-/// The per-model coefficients live attribution uses, refitted every hour.
+/// What live attribution learned from the trailing data, refitted every hour.
 struct LiveFit {
-    var coefficients: [String: ModelCoefficients] = [:]
-    var decodeBatchExponent = 0.0
+    var result: CoefficientFit.Result?
+    /// Coefficients read back from the store at start, until the first fit.
+    var stored: [String: ModelCoefficients] = [:]
+    var storedExponent = 0.0
+    var clockOffset: (offset: Duration, source: String)?
     var fittedThrough: Timestamp?
 
-    init(stored: [StoredCoefficients]) {
-        for row in stored { coefficients[row.model] = row.coefficients }
-        decodeBatchExponent = stored.first?.decodeBatchExponent ?? 0
+    init(stored rows: [StoredCoefficients]) {
+        for row in rows { stored[row.model] = row.coefficients }
+        storedExponent = rows.first?.decodeBatchExponent ?? 0
     }
 
     func isDue(at end: Timestamp, every: Duration) -> Bool {
         guard let fittedThrough else { return true }
         return end - fittedThrough >= every
+    }
+
+    /// `policy` with the learned offset, coefficients, γ and pool sharing.
+    func applied(to policy: AttributionPolicy) -> AttributionPolicy {
+        var learned = policy
+        if let clockOffset { learned.logClockOffset = clockOffset.offset }
+        if let result { return result.applied(to: learned) }
+        learned.coefficients = stored
+        learned.decodeBatchExponent = storedExponent
+        return learned
     }
 }
