@@ -1,27 +1,12 @@
 #!/usr/bin/env bash
-# Attribution accuracy against the simulator's ground truth, for Frugal and two
-# baselines (equal time-overlap split; EcoLogits-style estimate from parameter
-# count), on every preset scenario, in one run.
+# Attribution accuracy against the simulator's ground truth, for Frugal (with
+# and without the gateway's backends mapped to GPUs) and two baselines (equal
+# time-overlap split; EcoLogits-style estimate from parameter count), on every
+# preset scenario, in one run. Release build of this folder's package.
 #
-#   Benchmarks/accuracy/run.sh [seconds] [start-hour]     (default: 3600 s from 09:00)
+#   Benchmarks/accuracy/run.sh [seconds] [start-hour] [scenario...]   (default: 3600 s from 09:00, all)
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-
-seconds="${1:-3600}"
-start_hour="${2:-9}"
-swift build -c release --product frugal >/dev/null
-bin="$(swift build -c release --show-bin-path)/frugal"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-
-first=1
-for scenario in light-pinned heavy-pinned light-shared heavy-shared one-model many-models tp4-70b missing-first-token clock-offset; do
-  out="$("$bin" simulate --scenario "$scenario" --seconds "$seconds" --start-hour "$start_hour" \
-    --evaluate --output "$work/$scenario" 2>/dev/null)"
-  # The table header once, then each scenario's rows.
-  if [ "$first" = 1 ]; then
-    grep -E "^scenario" <<<"$out"
-    first=0
-  fi
-  grep -E "frugal|time-overlap|ecologits" <<<"$out"
-done
+here="$(cd "$(dirname "$0")" && pwd)"
+scratch="${ACCURACY_SCRATCH:-$here/../../.build-accuracy}"
+swift build -c release --package-path "$here" --scratch-path "$scratch" >&2
+"$scratch/release/accuracy" "$@"

@@ -25,11 +25,17 @@ public struct RequestRecord: Hashable, Sendable, Codable {
     /// An estimate the gateway itself logged (Albert's EcoLogits figures),
     /// kept beside our measurement, never mixed with it.
     public var gatewayEstimate: GatewayEstimate?
+    /// The backend that served it, as the gateway logged it: LiteLLM's
+    /// `api_base`, nginx's `upstream_addr`, the generic `upstream`. Mapped to
+    /// accelerators by `[attribution.upstream]`, it tells which replica of a
+    /// model ran the request (`Upstream`).
+    public var upstream: String?
 
     public init(
         id: String, host: String, tenant: String, model: String, start: Timestamp, firstToken: Timestamp? = nil,
         end: Timestamp, promptTokens: Int? = nil, completionTokens: Int? = nil, status: Int = 200,
-        streaming: Bool? = nil, format: String, endpoint: String? = nil, gatewayEstimate: GatewayEstimate? = nil
+        streaming: Bool? = nil, format: String, endpoint: String? = nil, gatewayEstimate: GatewayEstimate? = nil,
+        upstream: String? = nil
     ) {
         self.id = id
         self.host = host
@@ -45,6 +51,7 @@ public struct RequestRecord: Hashable, Sendable, Codable {
         self.format = format
         self.endpoint = endpoint
         self.gatewayEstimate = gatewayEstimate
+        self.upstream = upstream
     }
 
     /// How long the request ran, from the wall-clock stamps of the log.

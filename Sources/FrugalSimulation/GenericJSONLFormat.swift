@@ -3,7 +3,7 @@ import FrugalCore
 /// Frugal's generic schema, one object per line:
 ///
 ///     {"id","tenant","model","start","first_token","end","prompt_tokens",
-///      "completion_tokens","status","stream","endpoint"}
+///      "completion_tokens","status","stream","endpoint","upstream"}
 ///
 /// Times are RFC 3339 in UTC with microseconds; `first_token` is null when
 /// unknown (not streamed, failed, or not logged).
@@ -21,7 +21,8 @@ struct GenericJSONLFormat: LogLineWriter {
         s += ",\"prompt_tokens\":\(r.promptTokens),\"completion_tokens\":\(r.completionTokens)"
         s +=
             ",\"status\":\(r.status),\"stream\":\(r.streaming),\"endpoint\":"
-            + JSONText.string(SimulationResult.endpoint) + "}"
+            + JSONText.string(SimulationResult.endpoint) + ",\"upstream\":"
+            + JSONText.string(SimulationResult.upstreamBase(r)) + "}"
         return s
     }
 
@@ -30,6 +31,6 @@ struct GenericJSONLFormat: LogLineWriter {
             id: r.id, host: result.scenario.host, tenant: r.tenant, model: r.model, start: r.loggedStart,
             firstToken: r.loggedFirstToken, end: r.loggedEnd, promptTokens: r.promptTokens,
             completionTokens: r.completionTokens, status: r.status, streaming: r.streaming, format: "jsonl",
-            endpoint: SimulationResult.endpoint)
+            endpoint: SimulationResult.endpoint, upstream: SimulationResult.upstreamBase(r))
     }
 }

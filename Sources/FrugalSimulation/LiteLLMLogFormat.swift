@@ -43,7 +43,7 @@ struct LiteLLMLogFormat: LogLineWriter {
         s += ",\"model\":" + JSONText.string(r.model) + ",\"metadata\":" + metadata(r)
         s += ",\"cache_key\":null,\"response_cost\":0.0,\"total_tokens\":\(total)"
         s += ",\"prompt_tokens\":\(r.promptTokens),\"completion_tokens\":\(r.completionTokens)"
-        s += ",\"request_tags\":[],\"end_user\":\"\",\"api_base\":\"http://127.0.0.1:800\(r.gpus[0])/v1\""
+        s += ",\"request_tags\":[],\"end_user\":\"\",\"api_base\":\"" + SimulationResult.upstreamBase(r) + "\""
         s += ",\"model_group\":" + JSONText.string(r.model) + ",\"model_id\":\"" + String(r.key.prefix(16)) + "\""
         s += ",\"requester_ip_address\":null,\"messages\":[]"
         s += ",\"response\":" + (failed ? "null" : response(r))
@@ -80,6 +80,7 @@ struct LiteLLMLogFormat: LogLineWriter {
         RequestRecord(
             id: r.id, host: result.scenario.host, tenant: r.tenant, model: r.model, start: r.loggedStart,
             firstToken: r.loggedFirstToken, end: r.loggedEnd, promptTokens: r.promptTokens,
-            completionTokens: r.completionTokens, status: r.status, streaming: r.streaming, format: "litellm")
+            completionTokens: r.completionTokens, status: r.status, streaming: r.streaming, format: "litellm",
+            upstream: SimulationResult.upstreamBase(r))
     }
 }

@@ -42,6 +42,23 @@ extension SimulationResult {
 
     static let endpoint = "/v1/chat/completions"
 
+    /// The backend that served a request, as a gateway in front of one
+    /// inference server per replica logs it: `127.0.0.1:<8000 + GPU>` (the
+    /// first GPU of a tensor-parallel group names the group's server).
+    /// nginx logs the address (`upstream_addr`), LiteLLM and the generic
+    /// JSONL the server's API base.
+    static func upstreamAddress(_ r: SimulatedRequest) -> String { "127.0.0.1:\(8_000 + r.gpus[0])" }
+    static func upstreamBase(_ r: SimulatedRequest) -> String { upstreamBase(gpu: r.gpus[0]) }
+    static func upstreamBase(gpu: Int) -> String { "http://127.0.0.1:\(8_000 + gpu)/v1" }
+
+    /// What an operator writes in `[attribution.upstream]` for this host:
+    /// each GPU's backend (as LiteLLM logs it) and the GPU indices behind it.
+    public var upstreamGPUs: [(upstream: String, gpus: [Int])] {
+        var groups: [Int: Set<Int>] = [:]
+        for request in requests { groups[request.gpus[0], default: []].formUnion(request.gpus) }
+        return groups.keys.sorted().map { (Self.upstreamBase(gpu: $0), groups[$0]!.sorted()) }
+    }
+
     private func writer(for format: LogFormat) -> any LogLineWriter {
         switch format {
         case .litellm: LiteLLMLogFormat(result: self)

@@ -41,7 +41,7 @@ struct NginxLogFormat: LogLineWriter {
         s += ",\"model\":" + JSONText.string(r.model) + ",\"tenant\":" + JSONText.string(r.tenant)
         s += ",\"prompt_tokens\":\(r.promptTokens),\"completion_tokens\":\(r.completionTokens)"
         s += ",\"ttft\":" + (t.ttftMs.map { JSONText.seconds(milliseconds: $0) } ?? "null")
-        s += ",\"stream\":\(r.streaming),\"upstream_addr\":\"127.0.0.1:800\(r.gpus[0])\""
+        s += ",\"stream\":\(r.streaming),\"upstream_addr\":\"" + SimulationResult.upstreamAddress(r) + "\""
         s += ",\"body_bytes_sent\":\(r.streaming ? 180 + r.completionTokens * 150 : 420 + r.completionTokens * 4)}"
         return s
     }
@@ -53,6 +53,7 @@ struct NginxLogFormat: LogLineWriter {
             id: r.key, host: result.scenario.host, tenant: r.tenant, model: r.model, start: start,
             firstToken: t.ttftMs.map { start + .milliseconds($0) }, end: Timestamp(microseconds: t.endMs * 1_000),
             promptTokens: r.promptTokens, completionTokens: r.completionTokens, status: r.status,
-            streaming: r.streaming, format: "nginx", endpoint: SimulationResult.endpoint)
+            streaming: r.streaming, format: "nginx", endpoint: SimulationResult.endpoint,
+            upstream: SimulationResult.upstreamAddress(r))
     }
 }

@@ -30,7 +30,7 @@ final class RequestRowBinder {
         let method = r.gatewayEstimate?.method
         let needed =
             r.host.utf8.count + r.id.utf8.count + r.tenant.utf8.count + r.model.utf8.count + r.format.utf8.count
-            + (r.endpoint?.utf8.count ?? 0) + (method?.utf8.count ?? 0)
+            + (r.endpoint?.utf8.count ?? 0) + (method?.utf8.count ?? 0) + (r.upstream?.utf8.count ?? 0)
         if needed > scratch.count {
             scratch.deallocate()
             scratch = .allocate(byteCount: max(needed, scratch.count * 2), alignment: 1)
@@ -43,6 +43,7 @@ final class RequestRowBinder {
         try bindText(r.format, 12, &used)
         try bindText(r.endpoint, 13, &used)
         try bindText(method, 18, &used)
+        try bindText(r.upstream, 19, &used)
         try bindNumbers(r)
         try statement.run()
         return changes() == 1

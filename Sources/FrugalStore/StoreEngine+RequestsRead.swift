@@ -24,7 +24,8 @@ extension StoreEngine {
         let select = try db.cached(
             """
             SELECT id, host, tenant, model, start_ns, first_token_ns, end_ns, prompt_tokens, completion_tokens,
-                   status, streaming, format, endpoint, kwh_min, kwh_max, kgco2eq_min, kgco2eq_max, estimate_method
+                   status, streaming, format, endpoint, kwh_min, kwh_max, kgco2eq_min, kgco2eq_max, estimate_method,
+                   upstream
             FROM requests
             WHERE host = ?1 AND start_ns < ?3 AND start_ns >= ?4 AND end_ns > ?2
             ORDER BY start_ns, id
@@ -54,8 +55,7 @@ extension StoreEngine {
             end: Timestamp(nanosecondsSinceEpoch: s.int64(at: 6)), promptTokens: s.optionalInt64(at: 7).map { Int($0) },
             completionTokens: s.optionalInt64(at: 8).map { Int($0) }, status: Int(s.int64(at: 9)),
             streaming: s.optionalInt64(at: 10).map { $0 != 0 }, format: s.text(at: 11),
-            endpoint: s.optionalText(at: 12),
-            gatewayEstimate: estimate)
+            endpoint: s.optionalText(at: 12), gatewayEstimate: estimate, upstream: s.optionalText(at: 18))
     }
 
     func quarantine(source: String?, limit: Int) throws -> [StoredQuarantine] {

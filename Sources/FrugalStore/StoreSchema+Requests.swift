@@ -65,4 +65,13 @@ extension StoreSchema {
                 PRIMARY KEY (source, format, counter)
             ) WITHOUT ROWID;
             """)
+
+    /// The backend that served each request (LiteLLM `api_base`, nginx
+    /// `upstream_addr`): with `[attribution.upstream]` it says which replica
+    /// ran the request. NULL for requests stored before, and when not logged.
+    static let version5 = Migration(
+        version: 5, summary: "the backend that served each request",
+        sql: """
+            ALTER TABLE requests ADD COLUMN upstream TEXT;
+            """)
 }

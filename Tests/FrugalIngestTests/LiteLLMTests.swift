@@ -15,7 +15,17 @@ import Testing
                     model: "gpt-4o", start: Fixtures.utc("2025-01-24T09:20:46.847371"),
                     // completionStartTime equals endTime: no first chunk was seen.
                     firstToken: nil, end: Fixtures.utc("2025-01-24T09:20:46.851954"),
-                    promptTokens: 10, completionTokens: 20, status: 200, streaming: true, format: "litellm"))
+                    promptTokens: 10, completionTokens: 20, status: 200, streaming: true, format: "litellm",
+                    // api_base is empty at the top level; the hidden params name the deployment.
+                    upstream: "https://api.openai.com"))
+    }
+
+    @Test func theBackendIsTheDeploymentsAPIBase() throws {
+        let line = try #require(try Fixtures.lines("litellm-standard-logging-payload.jsonl").first)
+        let text = line.replacingOccurrences(of: #""api_base":"""#, with: #""api_base":"http://10.0.0.5:8000/v1""#)
+        #expect(try LiteLLMParser().parse(text, context: context).get().upstream == "http://10.0.0.5:8000/v1")
+        let spend = try #require(try Fixtures.lines("litellm-spend-logs.jsonl").first)
+        #expect(try LiteLLMParser().parse(spend, context: context).get().upstream == nil, "an empty api_base is none")
     }
 
     @Test func spendLogsSampleWithMetadataAsAString() throws {

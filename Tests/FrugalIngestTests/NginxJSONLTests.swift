@@ -29,6 +29,17 @@ import Testing
         #expect(record.firstToken == Fixtures.utc("2025-06-06T10:08:39.5") && record.tenant == "bob")
     }
 
+    @Test func theBackendIsUpstreamAddrAsLogged() throws {
+        let retried =
+            #"{"request_id":"a","time":1749204521.4,"request_time":0.5,"upstream_addr":"10.0.0.4:8000, 10.0.0.5:8000"}"#
+        #expect(try NginxParser().parse(retried, context: context).get().upstream == "10.0.0.4:8000, 10.0.0.5:8000")
+        let unset = #"{"request_id":"a","time":1749204521.4,"request_time":0.5,"upstream_addr":"-"}"#
+        #expect(try NginxParser().parse(unset, context: context).get().upstream == nil)
+        let mapped = NginxMapping(upstream: "backend")
+        let custom = #"{"request_id":"a","time":1749204521.4,"request_time":0.5,"backend":"gpu1:8000"}"#
+        #expect(try NginxParser(mapping: mapped).parse(custom, context: context).get().upstream == "gpu1:8000")
+    }
+
     @Test func missingTimesAndBadNumbersAreRejected() {
         let parser = NginxParser()
         #expect(parser.parse(#"{"request_id":"a","request_time":1}"#, context: context).failure?.field == "time")
@@ -41,6 +52,15 @@ import Testing
 
 @Suite struct JSONLTests {
     let context = Fixtures.context()
+
+    @Test func theBackendIsOptional() throws {
+        let line = #"{"id":"a","start":1749204521,"end":1749204522,"upstream":"http://gpu1:8000/v1"}"#
+        #expect(try JSONLParser().parse(line, context: context).get().upstream == "http://gpu1:8000/v1")
+        let without = #"{"id":"a","start":1749204521,"end":1749204522}"#
+        #expect(try JSONLParser().parse(without, context: context).get().upstream == nil)
+        let wrong = #"{"id":"a","start":1749204521,"end":1749204522,"upstream":8000}"#
+        #expect(JSONLParser().parse(wrong, context: context).failure?.reason == .wrongType)
+    }
 
     @Test func everyTimeNotationOfTheSchema() throws {
         let parser = JSONLParser()

@@ -125,6 +125,50 @@ struct ConfigTests {
         #expect(policy.promptTokenWeight == 0.3)
     }
 
+    @Test func backendsMapToTheirGPUsAndAwayFromTheOthers() throws {
+        let toml = """
+            [attribution.upstream]
+            "http://10.0.0.5:8000/v1" = "nvml:GPU-1"
+            "10.0.0.6:8000" = "nvml:GPU-2, nvml:GPU-3"
+            """
+        let config = try ConfigLoader.apply(toml: toml, origin: "a.toml", to: FrugalConfig())
+        #expect(
+            config.upstreamDomains == [
+                "http://10.0.0.5:8000": ["nvml:GPU-1"], "10.0.0.6:8000": ["nvml:GPU-2", "nvml:GPU-3"],
+            ])
+        let gpus = (1...3).map {
+            Domain(
+                id: DomainID("nvml:GPU-\($0)"), kind: .gpu, name: "H100", source: "nvml", method: .energyCounter,
+                location: "x")
+        }
+        let cpu = Domain(
+            id: "rapl:intel-rapl:0", kind: .package, name: "package-0", source: "rapl", method: .energyCounter,
+            location: "y")
+        let policy = config.attributionPolicy(for: gpus + [cpu])
+        let first = try #require(policy.domains[gpus[0].id])
+        #expect(first.upstreams == ["http://10.0.0.5:8000"] && first.foreignUpstreams == ["10.0.0.6:8000"])
+        #expect(policy.domains[gpus[2].id]?.upstreams == ["10.0.0.6:8000"])
+        // The CPU serves every request, wherever it was sent.
+        #expect(policy.domains[cpu.id]?.upstreams == [] && policy.domains[cpu.id]?.foreignUpstreams == [])
+        var request = RequestRecord(
+            id: "r", host: "h", tenant: "t", model: "llama-8b", start: Timestamp(nanosecondsSinceEpoch: 0),
+            end: Timestamp(nanosecondsSinceEpoch: 1_000_000_000), format: "jsonl", upstream: "10.0.0.6:8000/")
+        #expect(!first.serves(request) && policy.domains[gpus[1].id]!.serves(request))
+        request.upstream = nil
+        #expect(first.serves(request), "no backend logged: the model decides")
+    }
+
+    @Test func aBackendWithoutDomainsIsNamed() throws {
+        let toml = "[attribution.upstream]\n\"http://gpu0:8000\" = \" , \"\n\"/\" = \"nvml:GPU-1\"\n"
+        let error = try #require(throws: ConfigError.self) {
+            try ConfigLoader.apply(toml: toml, origin: "a.toml", to: FrugalConfig())
+        }
+        #expect(
+            Set(error.problems.map(\.key)) == [
+                "attribution.upstream.\"http://gpu0:8000\"", "attribution.upstream.\"/\"",
+            ])
+    }
+
     @Test func badAttributionEntriesAreNamed() throws {
         let toml = "[attribution]\nidle_percentile = 0.9\n[attribution.idle_power]\n\"nvml:GPU-1\" = \"lots\"\n"
         let error = try #require(throws: ConfigError.self) {

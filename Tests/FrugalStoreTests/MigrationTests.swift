@@ -65,6 +65,25 @@ import Testing
         #expect(try Migrator.migrate(db, to: Array(steps.prefix(1))).isEmpty)
     }
 
+    @Test func requestsStoredBeforeVersion5ReadBackWithoutABackend() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        do {
+            let db = try SQLiteDatabase(path: fixture.path)
+            try Migrator.migrate(db, to: Array(StoreSchema.migrations.prefix(4)))
+            try db.execute(
+                """
+                INSERT INTO requests (host, id, tenant, model, start_ns, end_ns, status, format)
+                VALUES ('gpu-01', 'old', 'key:1', 'llama', 1000000000, 3000000000, 200, 'litellm')
+                """)
+        }
+        let store = try SQLiteStore(path: fixture.path)
+        let stored = try store.requests(
+            host: "gpu-01", overlapping: Timestamp(nanosecondsSinceEpoch: 0),
+            to: Timestamp(nanosecondsSinceEpoch: 4_000_000_000))
+        #expect(stored.map(\.id) == ["old"] && stored[0].upstream == nil)
+    }
+
     @Test func statementsBindAndReadEveryType() throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }

@@ -22,7 +22,8 @@ import Testing
             gatewayEstimate: n % 2 == 0
                 ? GatewayEstimate(
                     energyMinKilowattHours: 0.001, energyMaxKilowattHours: nil, co2eMinKilograms: 0.0002,
-                    co2eMaxKilograms: 0.0004, method: "albert/ecologits") : nil)
+                    co2eMaxKilograms: 0.0004, method: "albert/ecologits") : nil,
+            upstream: n % 3 == 0 ? nil : "http://10.0.0.\(n % 4):8000/v1")
     }
 
     static func offset(_ bytes: Int64) -> IngestOffset {

@@ -19,19 +19,48 @@ public struct DomainPolicy: Hashable, Sendable {
     /// Models this domain never serves: those with accelerators of their own,
     /// for an accelerator that is not pinned.
     public var excludedModels: Set<String>
+    /// The backends this accelerator runs (`[attribution.upstream]`, keys as
+    /// `Upstream.key` makes them): a request logged with one of them is
+    /// served here whatever its model. Requests logged without a known
+    /// backend fall back to `models` and `excludedModels`.
+    public var upstreams: Set<String>
+    /// Backends that run on other accelerators: a request logged with one of
+    /// them is never served here.
+    public var foreignUpstreams: Set<String>
 
     public init(
-        key: WeightingKey, idlePower: Power? = nil, models: Set<String>? = nil, excludedModels: Set<String> = []
+        key: WeightingKey, idlePower: Power? = nil, models: Set<String>? = nil, excludedModels: Set<String> = [],
+        upstreams: Set<String> = [], foreignUpstreams: Set<String> = []
     ) {
         self.key = key
         self.idlePower = idlePower
         self.models = models
         self.excludedModels = excludedModels
+        self.upstreams = upstreams
+        self.foreignUpstreams = foreignUpstreams
     }
 
-    /// Whether this domain serves requests to `model`.
+    /// Whether this domain serves requests to `model` logged without a known backend.
     public func serves(_ model: String) -> Bool {
         (models?.contains(model) ?? true) && !excludedModels.contains(model)
+    }
+
+    /// Whether this domain serves a request to `model` that the gateway sent
+    /// to `upstream` (an `Upstream.key`, nil when not logged): the backend
+    /// decides when it is mapped, the model otherwise.
+    public func serves(_ model: String, upstream: String?) -> Bool {
+        if let upstream {
+            if upstreams.contains(upstream) { return true }
+            if foreignUpstreams.contains(upstream) { return false }
+        }
+        return serves(model)
+    }
+
+    /// Whether this domain serves `request`.
+    public func serves(_ request: RequestRecord) -> Bool {
+        serves(
+            request.model,
+            upstream: upstreams.isEmpty && foreignUpstreams.isEmpty ? nil : Upstream.key(request.upstream))
     }
 
     /// The default for a kind: tokens for accelerators, request time for the rest.

@@ -33,14 +33,7 @@ public struct Attributor: Sendable {
         var outcomes: [DomainID: (dynamic: [Int64], ledger: DomainLedger)] = [:]
         for pool in pools(domains) {
             let domainPolicy = policy.policy(for: pool[0])
-            // One lookup per model, not per request.
-            var servesModel: [String: Bool] = [:]
-            let served = work.map { request in
-                if let known = servesModel[request.model] { return known }
-                let serves = domainPolicy.serves(request.model)
-                servesModel[request.model] = serves
-                return serves
-            }
+            let served = Self.served(work, by: domainPolicy)
             let members = pool.map { domain -> PoolSweep.Member in
                 var intervals = byDomain[domain.id] ?? []
                 if !zip(intervals, intervals.dropFirst()).allSatisfy({ $0.end <= $1.end }) {
@@ -103,6 +96,25 @@ public struct Attributor: Sendable {
 }
 
 extension Attributor {
+    /// Per request: whether the domain serves it, looked up once per model
+    /// and backend, not per request.
+    static func served(_ work: [RequestWork], by policy: DomainPolicy) -> [Bool] {
+        let mapped = !policy.upstreams.isEmpty || !policy.foreignUpstreams.isEmpty
+        var known: [ServedKey: Bool] = [:]
+        return work.map { request in
+            let key = ServedKey(model: request.model, upstream: mapped ? request.upstream : nil)
+            if let answer = known[key] { return answer }
+            let answer = policy.serves(key.model, upstream: key.upstream)
+            known[key] = answer
+            return answer
+        }
+    }
+
+    private struct ServedKey: Hashable {
+        var model: String
+        var upstream: String?
+    }
+
     /// Places each request of a pool of replicas on the member whose signal
     /// it explains (see `ReplicaAssignment`); nil when that cannot be done
     /// (members sampled at different instants, requests without tokens).

@@ -83,7 +83,7 @@ public enum ClockOffsetEstimator {
         let byDomain = Dictionary(grouping: samples, by: \.domain)
         return domains.compactMap { domain in
             let domainPolicy = policy.policy(for: domain)
-            let served = requests.filter { domainPolicy.serves($0.model) }
+            let served = requests.filter { domainPolicy.serves($0) }
             guard let intervals = byDomain[domain.id], intervals.count >= 10, !served.isEmpty else { return nil }
             let sorted = intervals.sorted { $0.end < $1.end }
             let spans = served.map { ($0.start.nanosecondsSinceEpoch, $0.end.nanosecondsSinceEpoch) }

@@ -109,7 +109,7 @@ struct FitTable {
         for pool in pools {
             let domainPolicy = policy.policy(for: pool[0])
             var rows = FeatureRows(
-                requests: work.filter { domainPolicy.serves($0.model) }, policy: neutral, modelIndex: index)
+                requests: work.filter { domainPolicy.serves($0) }, policy: neutral, modelIndex: index)
             var instants: [Int64: (interval: EnergySample, y: Double, x: [Double])] = [:]
             for domain in pool {
                 let memberPolicy = policy.policy(for: domain)

@@ -3,7 +3,7 @@ struct DomainSweep {
     let work: [RequestWork]
     let policy: DomainPolicy
     let decodeBatchExponent: Double
-    /// Per work index: whether this domain serves the request's model.
+    /// Per work index: whether this domain serves the request (its model or its backend).
     let served: [Bool]
     private(set) var dynamic: [Int64]
     private(set) var usedTime: [Bool]
@@ -17,7 +17,7 @@ struct DomainSweep {
     init(work: [RequestWork], policy: DomainPolicy, served: [Bool]? = nil, decodeBatchExponent: Double = 0) {
         self.work = work
         self.policy = policy
-        self.served = served ?? work.map { policy.serves($0.model) }
+        self.served = served ?? Attributor.served(work, by: policy)
         self.decodeBatchExponent = decodeBatchExponent
         dynamic = [Int64](repeating: 0, count: work.count)
         usedTime = [Bool](repeating: false, count: work.count)

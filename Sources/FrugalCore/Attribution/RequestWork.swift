@@ -16,6 +16,8 @@ struct RequestWork {
     var hasTokens: Bool
     /// Which models' domains may serve it, by index into the policy's list.
     var model: String
+    /// The backend it was sent to, as an `Upstream.key`; nil when not logged.
+    var upstream: String?
 
     init(_ request: RequestRecord, offset: Duration, policy: AttributionPolicy) {
         let shift = offset.nanoseconds
@@ -25,6 +27,7 @@ struct RequestWork {
         self.end = end
         firstToken = request.firstToken.map { min(max($0.nanosecondsSinceEpoch + shift, start), end) }
         model = request.model
+        upstream = Upstream.key(request.upstream)
         let prompt = Double(max(request.promptTokens ?? 0, 0))
         let completion = Double(max(request.completionTokens ?? 0, 0))
         hasTokens = request.promptTokens != nil && request.completionTokens != nil

@@ -2,8 +2,8 @@ import FrugalCore
 
 /// Frugal's generic JSONL schema (README.md), one object per line:
 /// `id`, `start`, `end` required; `tenant`, `model`, `first_token`,
-/// `prompt_tokens`, `completion_tokens`, `status`, `stream`, `endpoint`
-/// optional. Times are RFC 3339 text or epoch numbers (`EpochNumber`).
+/// `prompt_tokens`, `completion_tokens`, `status`, `stream`, `endpoint`,
+/// `upstream` (the backend that served it) optional. Times are RFC 3339 text or epoch numbers (`EpochNumber`).
 /// The tenant is taken as written (no prefix).
 public final class JSONLParser: LogLineParser {
     public var format: LogFormat { .jsonl }
@@ -13,9 +13,11 @@ public final class JSONLParser: LogLineParser {
     /// The schema's keys, in slot order.
     public static let keys = [
         "id", "tenant", "model", "start", "first_token", "end", "prompt_tokens", "completion_tokens", "status",
-        "stream", "endpoint",
+        "stream", "endpoint", "upstream",
     ]
-    enum F: Int { case id, tenant, model, start, firstToken, end, prompt, completion, status, stream, endpoint }
+    enum F: Int {
+        case id, tenant, model, start, firstToken, end, prompt, completion, status, stream, endpoint, upstream
+    }
     /// Compiled once: a parser is made per file (and per input when fuzzing).
     static let query = JSONQuery(keys)
 
@@ -48,6 +50,6 @@ public final class JSONLParser: LogLineParser {
             end: try f.requiredTimestamp(F.end.rawValue), promptTokens: try f.tokens(F.prompt.rawValue),
             completionTokens: try f.tokens(F.completion.rawValue), status: status,
             streaming: try f.bool(F.stream.rawValue), format: LogFormat.jsonl.rawValue,
-            endpoint: try f.string(F.endpoint.rawValue))
+            endpoint: try f.string(F.endpoint.rawValue), upstream: try f.string(F.upstream.rawValue))
     }
 }

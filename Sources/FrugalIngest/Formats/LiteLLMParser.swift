@@ -5,6 +5,9 @@ import FrugalCore
 /// SpendLogs row (`request_id`, `metadata` a JSON-encoded string, times
 /// `YYYY-MM-DD HH:MM:SS.ffffff` in the gateway's local zone).
 ///
+/// The backend is the deployment's `api_base` (top level in both shapes,
+/// `hidden_params.api_base` in older payloads).
+///
 /// The model is the one that ran (`model`, the deployment's name), not the
 /// alias the client asked for (`model_group`), which is used only when
 /// `model` is empty; `modelFields` changes that order.
@@ -22,6 +25,7 @@ public final class LiteLLMParser: LogLineParser {
         case prompt, completion, responsePrompt, responseCompletion, usagePrompt, usageCompletion
         case status, stream, errorCode, metadataErrorCode, route
         case keyHash, apiKey, metadataKey, teamMeta, team, userMeta, user, endUser, endUserMeta
+        case apiBase, hiddenAPIBase
 
         var path: String {
             switch self {
@@ -52,6 +56,8 @@ public final class LiteLLMParser: LogLineParser {
             case .user: "user"
             case .endUser: "end_user"
             case .endUserMeta: "metadata.user_api_key_end_user_id"
+            case .apiBase: "api_base"
+            case .hiddenAPIBase: "hidden_params.api_base"
             }
         }
     }
@@ -117,7 +123,8 @@ public final class LiteLLMParser: LogLineParser {
             model: model ?? context.unknownModel, start: start, firstToken: firstToken, end: end,
             promptTokens: prompt, completionTokens: completion, status: try status(f),
             streaming: streaming, format: LogFormat.litellm.rawValue,
-            endpoint: try f.string(F.route.rawValue))
+            endpoint: try f.string(F.route.rawValue),
+            upstream: try f.firstString([F.apiBase.rawValue, F.hiddenAPIBase.rawValue]))
     }
 
     /// `success` is 200; `failure` is the logged error code when it is an

@@ -27,6 +27,9 @@ public struct NginxMapping: Hashable, Sendable, Codable {
     /// Seconds from the start to the first token, if something logs it.
     public var firstTokenSeconds: String?
     public var stream: String?
+    /// `$upstream_addr`: the backend that answered (the last of a retry
+    /// list), which `[attribution.upstream]` maps to accelerators.
+    public var upstream: String?
     /// The model of every request when none is logged (a host serving one
     /// model); else the context's unknown model.
     public var defaultModel: String?
@@ -35,7 +38,8 @@ public struct NginxMapping: Hashable, Sendable, Codable {
         id: String = "request_id", time: String = "time", requestTime: String = "request_time",
         status: String? = "status", endpoint: String? = "uri", tenant: String? = "tenant", model: String? = "model",
         promptTokens: String? = "prompt_tokens", completionTokens: String? = "completion_tokens",
-        firstTokenSeconds: String? = nil, stream: String? = nil, defaultModel: String? = nil
+        firstTokenSeconds: String? = nil, stream: String? = nil, upstream: String? = "upstream_addr",
+        defaultModel: String? = nil
     ) {
         self.id = id
         self.time = time
@@ -48,6 +52,7 @@ public struct NginxMapping: Hashable, Sendable, Codable {
         self.completionTokens = completionTokens
         self.firstTokenSeconds = firstTokenSeconds
         self.stream = stream
+        self.upstream = upstream
         self.defaultModel = defaultModel
     }
 
@@ -55,7 +60,7 @@ public struct NginxMapping: Hashable, Sendable, Codable {
     var keys: [String?] {
         [
             id, time, requestTime, status, endpoint, tenant, model, promptTokens, completionTokens, firstTokenSeconds,
-            stream,
+            stream, upstream,
         ]
     }
 }

@@ -12,7 +12,9 @@ public final class NginxParser: LogLineParser {
     /// The mapping's keys, compiled once.
     private let query: JSONQuery
 
-    enum F: Int { case id, time, requestTime, status, endpoint, tenant, model, prompt, completion, firstToken, stream }
+    enum F: Int {
+        case id, time, requestTime, status, endpoint, tenant, model, prompt, completion, firstToken, stream, upstream
+    }
 
     public init(mapping: NginxMapping = NginxMapping()) {
         self.mapping = mapping
@@ -69,7 +71,8 @@ public final class NginxParser: LogLineParser {
             completionTokens: try f.tokens(F.completion.rawValue),
             status: try f.int(F.status.rawValue).map { Int(clamping: $0) } ?? 200,
             streaming: try f.bool(F.stream.rawValue),
-            format: LogFormat.nginx.rawValue, endpoint: try f.string(F.endpoint.rawValue))
+            format: LogFormat.nginx.rawValue, endpoint: try f.string(F.endpoint.rawValue),
+            upstream: try f.string(F.upstream.rawValue))
     }
 }
 
@@ -81,7 +84,15 @@ struct MappedFields: FieldSource {
     var zones: ZoneResolver { base.zones }
     var context: ParseContext { base.context }
 
-    func raw(_ f: Int) -> JSONValue? { slotOf[f].flatMap { base.raw($0) } }
+    /// nginx writes an unset variable as `-`: absent, like `""`.
+    func raw(_ f: Int) -> JSONValue? {
+        guard let value = slotOf[f].flatMap({ base.raw($0) }) else { return nil }
+        if case .string("-") = value { return nil }
+        return value
+    }
     func name(_ f: Int) -> String { slotOf[f].map { base.name($0) } ?? "field \(f)" }
-    func plainText(_ f: Int) -> UnsafeBufferPointer<UInt8>? { slotOf[f].flatMap { base.plainText($0) } }
+    func plainText(_ f: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard let text = slotOf[f].flatMap({ base.plainText($0) }) else { return nil }
+        return text.count == 1 && text[0] == UInt8(ascii: "-") ? nil : text
+    }
 }

@@ -44,6 +44,21 @@ extension ConfigKeys {
             return nil
         },
         ConfigKey(
+            section: "attribution", table: "upstream", type: "table of backend = \"domain, domain\"",
+            help:
+                "The accelerators behind each backend the gateway logs (LiteLLM api_base, nginx upstream_addr): \"http://10.0.0.5:8000/v1\" = \"nvml:GPU-…\". A request sent there is attributed to them alone."
+        ) { config, backend, raw in
+            guard case .string(let text) = raw else {
+                return "expected accelerator domains in a string, got \(raw.text)"
+            }
+            guard let key = Upstream.key(backend) else { return "names no backend" }
+            let domains = Set(
+                text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+            guard !domains.isEmpty else { return "names no domain" }
+            config.upstreamDomains[key, default: []].formUnion(domains)
+            return nil
+        },
+        ConfigKey(
             section: "attribution", table: "idle_power", type: "table of domain = power",
             help: "Idle power per domain, e.g. \"nvml:GPU-…\" = \"62W\". Domains not listed are estimated."
         ) { config, domain, raw in
@@ -81,6 +96,11 @@ extension FrugalConfig {
             policy.idlePower = idlePowers[domain.id.rawValue]
             policy.models = pinnedModels[domain.id.rawValue]
             if domain.kind == .gpu && policy.models == nil { policy.excludedModels = reserved }
+            if domain.kind == .gpu {
+                // A backend names the replica that ran the request: it wins over the model.
+                policy.upstreams = Set(upstreamDomains.filter { $0.value.contains(domain.id.rawValue) }.keys)
+                policy.foreignUpstreams = Set(upstreamDomains.keys).subtracting(policy.upstreams)
+            }
             policies[domain.id] = policy
         }
         return AttributionPolicy(

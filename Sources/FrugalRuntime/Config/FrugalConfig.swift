@@ -67,6 +67,9 @@ public struct FrugalConfig: Hashable, Sendable {
     public var learnCoefficients = true
     /// Accelerators pinned to the models they serve (domain id → model names).
     public var pinnedModels: [String: Set<String>] = [:]
+    /// Gateway backends and the accelerators that run them (`Upstream.key`
+    /// of the logged backend → domain ids).
+    public var upstreamDomains: [String: Set<String>] = [:]
     /// Configured idle power per domain; others are estimated.
     public var idlePowers: [String: Power] = [:]
     /// Weighting key per domain, overriding the kind's default.

@@ -52,14 +52,13 @@ public enum DemoRun {
         return scenario
     }
 
-    /// The configuration a daemon on this host would have: the pinned GPUs.
+    /// The configuration a daemon on this host would have: the pinned GPUs
+    /// and the backends each GPU runs.
     public static func config(for simulation: SimulationResult, databasePath: String) -> FrugalConfig {
         var config = FrugalConfig()
         config.hostName = host
         config.store = "sqlite:" + databasePath
-        for gpu in simulation.scenario.hardware.gpus {
-            if let model = gpu.pinnedModel { config.pinnedModels["nvml:\(gpu.uuid)"] = [model] }
-        }
+        config.describeAccelerators(of: simulation)
         return config
     }
 

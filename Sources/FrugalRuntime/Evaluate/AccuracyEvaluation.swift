@@ -29,49 +29,63 @@ public enum AccuracyEvaluation {
         public var scores: [Score]
     }
 
-    public static func run(_ result: SimulationResult, configureIdle: Bool = true) throws -> Report {
+    /// `mapsBackends`: the operator maps each backend the gateway logs to its
+    /// GPUs (`[attribution.upstream]`); Frugal is then scored with and
+    /// without that map, since not every gateway logs its backend.
+    public static func run(_ result: SimulationResult, configureIdle: Bool = true, mapsBackends: Bool = true) throws
+        -> Report
+    {
         let (domains, samples) = intervals(result)
         let requests = try records(result)
+        let records = requests.map(\.record)
         var config = FrugalConfig()
         if configureIdle {
             for simulated in result.domains {
                 config.idlePowers[simulated.domain.id.rawValue] = Power(watts: simulated.idlePowerWatts)
             }
         }
-        for (index, gpu) in result.scenario.hardware.gpus.enumerated() {
-            if let model = gpu.pinnedModel { config.pinnedModels[result.domains[index].domain.id.rawValue] = [model] }
-        }
+        config.describeAccelerators(of: result, mapsBackends: false)
         // An operator who does not know the gateway's clock says "auto".
         config.detectsLogClockOffset = true
+        var mapped = config
+        mapped.describeAccelerators(of: result, mapsBackends: mapsBackends)
         let truth = truthByID(result)
-        var frugal = config.attributionPolicy(for: domains)
-        if config.detectsLogClockOffset,
-            let found = ClockOffsetEstimator.estimate(
-                samples: samples, domains: domains, requests: requests.map(\.record), policy: frugal)
-        {
-            frugal.logClockOffset = found.offset
-        }
-        if let fit = CoefficientFit.fit(
-            samples: samples, domains: domains, requests: requests.map(\.record), policy: frugal)
-        {
-            frugal = fit.applied(to: frugal)
-        }
         var overlap = config.attributionPolicy(for: domains)
         for id in overlap.domains.keys { overlap.domains[id]?.key = .requestTime }
-        let frugalResult = Attributor(policy: frugal).attribute(
-            samples: samples, domains: domains, requests: requests.map(\.record))
-        let overlapResult = Attributor(policy: overlap).attribute(
-            samples: samples, domains: domains, requests: requests.map(\.record))
+        let overlapResult = Attributor(policy: overlap).attribute(samples: samples, domains: domains, requests: records)
         let ecologits = Dictionary(
             uniqueKeysWithValues: requests.map { ($0.record.id, ecoLogitsMicrojoules($0.simulated, result)) })
         let models = Dictionary(uniqueKeysWithValues: requests.map { ($0.record.id, $0.record.model) })
-        return Report(
-            scenario: result.scenario.name, requests: requests.count,
-            scores: [
-                score("frugal", estimates(frugalResult), truth, models: models),
-                score("time-overlap split", estimates(overlapResult), truth, models: models),
-                score("ecologits-style estimate", ecologits, truth, models: models),
-            ])
+        var scores = [
+            score("frugal", estimates(frugal(mapped, samples, domains, records)), truth, models: models)
+        ]
+        if !mapped.upstreamDomains.isEmpty {
+            scores.append(
+                score(
+                    "frugal, backends not mapped", estimates(frugal(config, samples, domains, records)), truth,
+                    models: models))
+        }
+        scores.append(score("time-overlap split", estimates(overlapResult), truth, models: models))
+        scores.append(score("ecologits-style estimate", ecologits, truth, models: models))
+        return Report(scenario: result.scenario.name, requests: requests.count, scores: scores)
+    }
+
+    /// Frugal's pipeline as the daemon runs it: the clock offset detected,
+    /// coefficients and the pools' reading fitted, then the attribution.
+    static func frugal(
+        _ config: FrugalConfig, _ samples: [EnergySample], _ domains: [Domain], _ requests: [RequestRecord]
+    ) -> AttributionResult {
+        var policy = config.attributionPolicy(for: domains)
+        if config.detectsLogClockOffset,
+            let found = ClockOffsetEstimator.estimate(
+                samples: samples, domains: domains, requests: requests, policy: policy)
+        {
+            policy.logClockOffset = found.offset
+        }
+        if let fit = CoefficientFit.fit(samples: samples, domains: domains, requests: requests, policy: policy) {
+            policy = fit.applied(to: policy)
+        }
+        return Attributor(policy: policy).attribute(samples: samples, domains: domains, requests: requests)
     }
 
     /// The simulated domains and the intervals between consecutive readings.
