@@ -43,8 +43,9 @@ struct ArrivalGenerator {
         var hourStart = UTCCalendar.floorDiv(startNs, hourNs) * hourNs
         var result: [Draft] = []
         while hourStart < endNs {
-            let local = ParisTime(utcSeconds: hourStart / 1_000_000_000)
-            let perSecond = tenant.peakRequestsPerHour * tenant.profile.weight(at: local) / 3_600
+            let perSecond =
+                tenant.peakRequestsPerHour
+                * tenant.profile.weight(at: Timestamp(nanosecondsSinceEpoch: hourStart)) / 3_600
             let from = max(hourStart, startNs)
             let to = min(hourStart + hourNs, endNs)
             if perSecond > 0 {

@@ -101,7 +101,10 @@ public struct DiurnalProfile: Codable, Sendable, Hashable {
     public static let flat = DiurnalProfile(
         weekdayWeights: Array(repeating: 1, count: 24), weekendWeights: Array(repeating: 1, count: 24))
 
-    func weight(at time: ParisTime) -> Double {
-        time.isWeekend ? weekendWeights[time.hour] : weekdayWeights[time.hour]
+    /// The weight of the Europe/Paris hour holding `time` (summer time by the EU rule).
+    func weight(at time: Timestamp) -> Double {
+        let local = EuropeParis.local(time)
+        let hour = Int(local.secondOfDay / 3_600)
+        return local.date.weekday >= 5 ? weekendWeights[hour] : weekdayWeights[hour]
     }
 }
