@@ -162,14 +162,20 @@ extension FieldSource {
     }
 
     /// The first identity present, in the context's tenant order, written
-    /// `<source>:<value>`; `candidates` lists the fields tried per source.
+    /// `<source>:<value>` (an alias as it is); `candidates` lists the fields
+    /// tried per source. An alias that is not text (a number, an object) is
+    /// skipped, not a rejection: the next identity bills the request.
     func tenant(_ candidates: [TenantSource: [Int]]) throws(LineRejection) -> String {
         for source in context.tenantOrder {
             for f in candidates[source] ?? [] {
                 // Albert's ids are integers, LiteLLM's hashes are strings.
                 if let bytes = plainText(f) {
                     if bytes.isEmpty { continue }
-                    return Self.joined(source.rawValue, bytes)
+                    return source.isAlias ? String(decoding: bytes, as: UTF8.self) : Self.joined(source.rawValue, bytes)
+                }
+                if source.isAlias {
+                    if case .string(let value) = raw(f), !value.isEmpty { return value }
+                    continue
                 }
                 if case .int(let n) = raw(f) { return "\(source.rawValue):\(n)" }
                 if let value = try string(f) { return "\(source.rawValue):\(value)" }

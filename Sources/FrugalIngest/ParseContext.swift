@@ -14,7 +14,9 @@ public struct ParseContext: Hashable, Sendable {
     public var now: Timestamp
     public var maxFutureSkew: Duration
     /// Which identity becomes the tenant, first present wins. Default: the
-    /// hashed API key, then the team, the user, the end user.
+    /// key's alias, the team's alias (the names an operator gave, what an
+    /// élu reads), then the hashed API key, the team id, the user, the end
+    /// user.
     public var tenantOrder: [TenantSource]
     /// The tenant of a request whose log names nobody.
     public var unknownTenant: String
@@ -47,16 +49,24 @@ public struct ParseContext: Hashable, Sendable {
 }
 
 /// An identity a gateway logs for a request, in the order tried for the
-/// tenant. The tenant is written `<source>:<value>` (`key:88dc…`,
-/// `team:mairie-lyon`) for LiteLLM and Albert, so that a fallback can never
-/// be mistaken for a key.
+/// tenant. An alias is written as it is (`commune-rennes`): a person chose
+/// it to be read. Any other identity is written `<source>:<value>`
+/// (`key:88dc…`, `team:7f3e…`) for LiteLLM and Albert, so that a fallback
+/// can never be mistaken for a key or a name.
 public enum TenantSource: String, Hashable, Sendable, CaseIterable, Codable {
+    /// The name given to the API key (LiteLLM's `key_alias`).
+    case keyAlias = "key_alias"
+    /// The name given to the key's team (LiteLLM's `team_alias`).
+    case teamAlias = "team_alias"
     /// The (hashed) API key, or Albert's token id.
     case apiKey = "key"
     case team
     case user
     /// The end user the caller passed on (`user` in the OpenAI request).
     case endUser = "end_user"
+
+    /// Whether the value is written without its `<source>:` prefix.
+    public var isAlias: Bool { self == .keyAlias || self == .teamAlias }
 }
 
 /// The zone of timestamps that carry none.

@@ -8,20 +8,30 @@ import FrugalCore
 ///   (the type's declared `float`), microsecond digits.
 /// - `completionStartTime` equals `endTime` when LiteLLM did not see a first
 ///   chunk (not streamed, failed, or lost): a parser must read that as unknown.
-/// - The tenant is the key's team: `metadata.user_api_key_team_id` and
-///   `…_team_alias` both hold it.
+/// - The tenant is named as an operator names it in LiteLLM: each commune
+///   has a virtual key whose `key_alias` is the commune
+///   (`metadata.user_api_key_alias`) in a team of the same alias
+///   (`…_team_alias`); the key hash and the team id are opaque, stable per
+///   tenant and seed (a SHA-256-like hex, a UUID).
 /// - A failed call has `"status":"failure"` and `error_information.error_code`
 ///   "500"; its record's status is 500.
 struct LiteLLMLogFormat: LogLineWriter {
     let result: SimulationResult
     /// A stable stand-in for LiteLLM's SHA-256 of each tenant's virtual key.
     private let keyHashes: [String]
+    /// A stable stand-in for each tenant's team id (a UUID in LiteLLM).
+    private let teamIDs: [String]
 
     init(result: SimulationResult) {
         self.result = result
         keyHashes = result.scenario.tenants.indices.map { tenant in
             var random = SplitMix64(seed: result.scenario.seed, stream: 0x4B45_5900 + UInt64(tenant))
             return (0..<2).map { _ in ArrivalGenerator.hexKey(random.next(), random.next()) }.joined()
+        }
+        teamIDs = keyHashes.map { hash in
+            let k = Array(hash.suffix(32))
+            return String(k[0..<8]) + "-" + String(k[8..<12]) + "-" + String(k[12..<16]) + "-" + String(k[16..<20])
+                + "-" + String(k[20..<32])
         }
     }
 
@@ -55,10 +65,10 @@ struct LiteLLMLogFormat: LogLineWriter {
     }
 
     private func metadata(_ r: SimulatedRequest) -> String {
-        let team = JSONText.string(r.tenant)
-        return "{\"user_api_key_hash\":\"" + keyHashes[r.tenantIndex] + "\",\"user_api_key_alias\":null"
-            + ",\"user_api_key_team_id\":" + team + ",\"user_api_key_org_id\":null,\"user_api_key_user_id\":null"
-            + ",\"user_api_key_team_alias\":" + team + ",\"spend_logs_metadata\":null"
+        let alias = JSONText.string(r.tenant)
+        return "{\"user_api_key_hash\":\"" + keyHashes[r.tenantIndex] + "\",\"user_api_key_alias\":" + alias
+            + ",\"user_api_key_team_id\":\"" + teamIDs[r.tenantIndex] + "\",\"user_api_key_org_id\":null"
+            + ",\"user_api_key_user_id\":null,\"user_api_key_team_alias\":" + alias + ",\"spend_logs_metadata\":null"
             + ",\"requester_ip_address\":null,\"applied_guardrails\":[]}"
     }
 

@@ -61,6 +61,52 @@ import Testing
         #expect(try parser.parse(withAll, context: byEndUser).get().tenant == "end_user:e1")
     }
 
+    /// The StandardLoggingPayload sample with its metadata identities filled in.
+    func payload(keyAlias: String = "null", teamAlias: String = "null") throws -> String {
+        let line = try #require(try Fixtures.lines("litellm-standard-logging-payload.jsonl").first)
+        for field in ["user_api_key_hash", "user_api_key_alias", "user_api_key_team_alias"] {
+            #expect(line.contains(#""\#(field)":null"#))
+        }
+        return line.replacingOccurrences(of: #""user_api_key_hash":null"#, with: #""user_api_key_hash":"88dc28""#)
+            .replacingOccurrences(of: #""user_api_key_alias":null"#, with: #""user_api_key_alias":\#(keyAlias)"#)
+            .replacingOccurrences(
+                of: #""user_api_key_team_alias":null"#, with: #""user_api_key_team_alias":\#(teamAlias)"#)
+    }
+
+    @Test func tenantIsTheKeysAliasThenTheTeamsAliasThenTheHash() throws {
+        let parser = LiteLLMParser()
+        let both = try payload(keyAlias: #""Mairie de Rennes""#, teamAlias: #""Rennes Métropole""#)
+        #expect(try parser.parse(both, context: context).get().tenant == "Mairie de Rennes")
+        let teamOnly = try payload(teamAlias: #""Rennes Métropole""#)
+        #expect(try parser.parse(teamOnly, context: context).get().tenant == "Rennes Métropole")
+        let emptyAlias = try payload(keyAlias: #""""#)
+        #expect(try parser.parse(emptyAlias, context: context).get().tenant == "key:88dc28")
+        var hashFirst = context
+        hashFirst.tenantOrder = [.apiKey, .keyAlias]
+        #expect(try parser.parse(both, context: hashFirst).get().tenant == "key:88dc28")
+    }
+
+    /// An alias of an unexpected type bills the next identity; the line still parses.
+    @Test func aliasThatIsNotTextIsSkipped() throws {
+        let parser = LiteLLMParser()
+        for odd in ["42", "true", #"{"name":"x"}"#, #"["a"]"#] {
+            let line = try payload(keyAlias: odd, teamAlias: odd)
+            #expect(try parser.parse(line, context: context).get().tenant == "key:88dc28", "alias \(odd)")
+        }
+    }
+
+    @Test func aliasesInsideTheSpendLogsMetadataString() throws {
+        let parser = LiteLLMParser()
+        let keyAlias = try spendLogs(
+            replacing: #"\"user_api_key_alias\": null"#, with: #"\"user_api_key_alias\": \"commune-brest\""#)
+        #expect(try parser.parse(keyAlias, context: context).get().tenant == "commune-brest")
+        let teamAlias = try spendLogs(
+            replacing: #"\"user_api_key_team_alias\": null"#, with: #"\"user_api_key_team_alias\": \"Brest\""#)
+        #expect(try parser.parse(teamAlias, context: context).get().tenant == "Brest")
+        let topLevel = #"{"request_id":"r","startTime":1.0e9,"endTime":1.5e9,"api_key":"ab","team_alias":"Quimper"}"#
+        #expect(try parser.parse(topLevel, context: context).get().tenant == "Quimper")
+    }
+
     @Test func keyHashInsideTheMetadataString() throws {
         let line = try spendLogs(replacing: #"\"user_api_key\": null"#, with: #"\"user_api_key\": \"ab12\""#)
         #expect(try LiteLLMParser().parse(line, context: context).get().tenant == "key:ab12")

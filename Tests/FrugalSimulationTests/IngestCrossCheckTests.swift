@@ -16,10 +16,10 @@ struct IngestCrossCheckTests {
         let converted = FrugalIngest.LogFormat(rawValue: format.rawValue)
         let ingestFormat = try #require(converted)
         let parser = ingestFormat.makeParser(nginx: Self.mapping)
-        // Bill the team (LiteLLM) and the user (Albert), as the scenario's tenants are.
+        // Bill the key's alias (LiteLLM) and the user (Albert), as the scenario's tenants are.
         let context = ParseContext(
             host: Self.result.scenario.host, now: Self.result.scenario.start + .seconds(86_400),
-            tenantOrder: [.team, .user, .apiKey, .endUser])
+            tenantOrder: [.keyAlias, .teamAlias, .user, .apiKey, .team, .endUser])
         var mismatches: [String] = []
         for request in Self.result.requests {
             let line = Self.result.logLine(request, format: format)
@@ -36,7 +36,7 @@ struct IngestCrossCheckTests {
     }
 
     /// Field by field; times within 1 µs (LiteLLM's float seconds); the
-    /// tenant without FrugalIngest's `<source>:` prefix (`team:`, `user:`)
+    /// tenant without FrugalIngest's `<source>:` prefix (`user:`; an alias has none)
     /// and Albert's id without its `albert-usage-` prefix.
     private func differences(_ got: RequestRecord, _ want: RequestRecord) -> [String] {
         var out: [String] = []

@@ -60,7 +60,10 @@ struct LogFormatTests {
                 #expect(first == end)
             }
             let metadata = try #require(object["metadata"] as? [String: Any])
+            #expect(metadata["user_api_key_alias"] as? String == record.tenant)
             #expect(metadata["user_api_key_team_alias"] as? String == record.tenant)
+            #expect((metadata["user_api_key_hash"] as? String)?.count == 64)
+            #expect((metadata["user_api_key_team_id"] as? String)?.count == 36)
             #expect((object["status"] as? String == "success") == (record.status == 200))
         }
     }

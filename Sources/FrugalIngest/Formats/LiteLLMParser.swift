@@ -26,6 +26,7 @@ public final class LiteLLMParser: LogLineParser {
         case status, stream, errorCode, metadataErrorCode, route
         case keyHash, apiKey, metadataKey, teamMeta, team, userMeta, user, endUser, endUserMeta
         case apiBase, hiddenAPIBase
+        case keyAlias, teamAliasMeta, teamAlias
 
         var path: String {
             switch self {
@@ -58,12 +59,20 @@ public final class LiteLLMParser: LogLineParser {
             case .endUserMeta: "metadata.user_api_key_end_user_id"
             case .apiBase: "api_base"
             case .hiddenAPIBase: "hidden_params.api_base"
+            case .keyAlias: "metadata.user_api_key_alias"
+            case .teamAliasMeta: "metadata.user_api_key_team_alias"
+            case .teamAlias: "team_alias"
             }
         }
     }
 
-    /// Where each tenant source is read, in order.
+    /// Where each tenant source is read, in order. Both payloads carry the
+    /// aliases in `metadata` (an object in StandardLoggingPayload, a JSON
+    /// string in a SpendLogs row: shared/data/logs/litellm); a top-level
+    /// `team_alias` (a SpendLogs row joined with LiteLLM_TeamTable) is read too.
     static let tenantFields: [TenantSource: [Int]] = [
+        .keyAlias: [F.keyAlias.rawValue],
+        .teamAlias: [F.teamAliasMeta.rawValue, F.teamAlias.rawValue],
         .apiKey: [F.keyHash.rawValue, F.apiKey.rawValue, F.metadataKey.rawValue],
         .team: [F.teamMeta.rawValue, F.team.rawValue],
         .user: [F.userMeta.rawValue, F.user.rawValue],
