@@ -67,7 +67,8 @@ struct CarbonFootprint: ParsableCommand {
             )
             if carbon.lifecycle {
                 lines.append(
-                    "  lifecycle  \(Decimals.fixed(f.lifecycleGrams, 3)) gCO2e (\(CarbonFactor.franceLifecycle.key))")
+                    "  lifecycle  \(Decimals.fixed(f.lifecycleGrams, 3)) gCO2e (direct + \(LifecycleIntensity.france.upstream.key))"
+                )
             }
             lines.append(
                 "  embodied   \(Decimals.fixed(f.embodiedGrams, 3)) gCO2e"

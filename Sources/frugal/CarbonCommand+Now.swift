@@ -40,7 +40,8 @@ struct CarbonNow: ParsableCommand {
             zone: settings.carbon.zone, store: store, fallback: CarbonOptions.fallback(settings))
         let resolved = try resolver.resolve(at: now)
         let quarter = QuarterHour.start(of: now).nanosecondsSinceEpoch / 1_000_000_000
-        let lifecycle = CarbonFactor.franceLifecycle
+        let lifecycle = LifecycleIntensity.france
+        let lifecycleValue = lifecycle.gramsPerKilowattHour(direct: resolved.gramsPerKilowattHour)
         var lines = [
             "quarter    \(TimeArgument.utcText(seconds: quarter))  Paris \(TimeArgument.parisText(seconds: quarter))",
             "direct     \(Decimals.fixed(resolved.gramsPerKilowattHour, 0)) gCO2/kWh"
@@ -48,14 +49,18 @@ struct CarbonNow: ParsableCommand {
         ]
         if settings.carbon.lifecycle {
             lines.append(
-                "lifecycle  \(Decimals.fixed(lifecycle.gramsPerKilowattHour, 2)) gCO2e/kWh"
-                    + "  source: \(lifecycle.source)")
+                "lifecycle  \(Decimals.fixed(lifecycleValue, 0)) gCO2e/kWh  = direct + "
+                    + "\(Decimals.fixed(lifecycle.upstream.gramsPerKilowattHour, 2)) upstream (\(lifecycle.upstream.key)); "
+                    + "source: \(lifecycle.upstream.source)")
         }
         if let fetched { lines.append(CarbonReportText.fetchLine(fetched)) }
         var json: [String: Any] = [
             "quarter_start_utc": TimeArgument.utcText(seconds: quarter),
             "direct": ["g_per_kwh": resolved.gramsPerKilowattHour, "source": resolved.source.rawValue],
-            "lifecycle": ["g_per_kwh": lifecycle.gramsPerKilowattHour, "source": lifecycle.source],
+            "lifecycle": [
+                "g_per_kwh": lifecycleValue, "upstream_g_per_kwh": lifecycle.upstream.gramsPerKilowattHour,
+                "source": lifecycle.upstream.source,
+            ],
         ]
         if let fetched { json["fetch"] = CarbonReportText.fetchJSON(fetched) }
         try options.emit(lines.joined(separator: "\n"), json: json)

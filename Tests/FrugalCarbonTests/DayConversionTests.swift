@@ -44,9 +44,8 @@ import Testing
         let liveTally = convert { ResolvedIntensity(gramsPerKilowattHour: byQuarter[$0]!, source: .live) }
         let profileTally = convert { fallback.resolve(quarter: $0) }
         let staticTally = convert { _ in ResolvedIntensity(gramsPerKilowattHour: 40, source: .static) }
-        let lifecycle = CarbonTally.grams(
-            energyMicrojoules: liveTally.totalEnergy.microjoules,
-            gramsPerKilowattHour: CarbonFactor.franceLifecycle.gramsPerKilowattHour)
+        let lifecycle = LifecycleIntensity.france.grams(
+            directGrams: liveTally.totalGrams, energy: liveTally.totalEnergy)
         print(
             "day 2025-08-22, \(liveTally.totalEnergy.kilowattHours) kWh: live \(liveTally.totalGrams) g,"
                 + " profile \(profileTally.totalGrams) g (\(profileTally.shares.map(\.source.rawValue))),"

@@ -4,10 +4,12 @@
 extension FactorTables {
     static let lifecycleCSV = """
         key,g_co2e_per_kwh,scope,year,source,licence
-        fr_grid_lifecycle_ecologits,41.44,"France electricity mix, life cycle (GWP, production + upstream + \
-        infrastructure); EcoLogits zone FRA",2025,"PyPI ecologits 0.11.3 wheel, \
-        ecologits/data/electricity_mixes.json (name=FRA, gwp=0.04144 kgCO2e/kWh); EcoLogits takes its mixes \
-        from ADEME Base IMPACTS",MPL-2.0 (EcoLogits data file)
+        fr_grid_upstream_ecologits,41.44,"French grid electricity, emissions outside power-plant combustion \
+        (fuel upstream, plant construction and decommissioning, grid), added to each quarter's direct \
+        intensity (RTE taux_co2) to give its lifecycle intensity. Upper bound: the whole life-cycle figure \
+        of EcoLogits zone FRA, whose own direct share is counted a second time",2025,"PyPI ecologits 0.11.3 \
+        wheel, ecologits/data/electricity_mixes.json (name=FRA, gwp=0.04144 kgCO2e/kWh); EcoLogits takes its \
+        mixes from ADEME Base IMPACTS",MPL-2.0 (EcoLogits data file)
         """
 
     static let embodiedCSV = """

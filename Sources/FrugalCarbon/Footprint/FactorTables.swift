@@ -52,9 +52,11 @@ public struct CarbonFactor: Hashable, Sendable {
         self.source = source
     }
 
-    /// The lifecycle (ACV) factor of French grid electricity from `Data/factors/lifecycle.csv`.
-    public static let franceLifecycle: CarbonFactor = {
-        let row = FactorTables.rows(FactorTables.lifecycleCSV).first { $0["key"] == "fr_grid_lifecycle_ecologits" }!
+    /// The emissions of French grid electricity that its direct intensity
+    /// leaves out (upstream, infrastructure), from `Data/factors/lifecycle.csv`:
+    /// the adder of `LifecycleIntensity.france`.
+    public static let franceUpstream: CarbonFactor = {
+        let row = FactorTables.rows(FactorTables.lifecycleCSV).first { $0["key"] == "fr_grid_upstream_ecologits" }!
         return CarbonFactor(
             gramsPerKilowattHour: Double(row["g_co2e_per_kwh"]!)!, key: row["key"]!, year: Int(row["year"] ?? ""),
             source: row["source"]!)

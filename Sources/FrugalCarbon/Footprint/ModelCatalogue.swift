@@ -33,7 +33,14 @@ public struct ModelCatalogue: Sendable {
             let name = entry.model.lowercased()
             byName[name] = byName[name] ?? entry
             // Gateways often serve "Mistral-7B-Instruct-v0.3" without the organisation.
-            if let short = name.split(separator: "/").last.map(String.init) { byName[short] = byName[short] ?? entry }
+            if let short = name.split(separator: "/").last.map(String.init) {
+                byName[short] = byName[short] ?? entry
+                // Meta renamed its repositories: "Meta-Llama-3.1-8B-Instruct" is now "Llama-3.1-8B-Instruct".
+                if short.hasPrefix("meta-llama-") {
+                    let renamed = String(short.dropFirst("meta-".count))
+                    byName[renamed] = byName[renamed] ?? entry
+                }
+            }
         }
         self.byName = byName
     }

@@ -4,7 +4,7 @@ import FrugalStore
 /// The Green Software Foundation's Software Carbon Intensity,
 /// SCI = (E·I + M) / R, for a set of quarter-hour usage rows: E the energy
 /// (× PUE), I the intensity of each quarter (direct: RTE's `taux_co2` with
-/// its provenance; lifecycle: the ADEME-derived factor), M the embodied
+/// its provenance; lifecycle: that intensity plus the upstream adder, `LifecycleIntensity`), M the embodied
 /// emissions of the quarters' hours allocated like idle energy, R requests
 /// (or thousands of tokens).
 public struct SCIFigures: Hashable, Sendable {
@@ -14,7 +14,7 @@ public struct SCIFigures: Hashable, Sendable {
     public var energy: Energy
     /// E·I with each quarter's direct intensity, per source.
     public var operational: CarbonTally
-    /// E × the lifecycle factor.
+    /// E·I with each quarter's lifecycle intensity (direct + upstream).
     public var lifecycleGrams: Double
     /// M allocated to these rows.
     public var embodiedGrams: Double
@@ -45,7 +45,7 @@ public enum SCI {
     /// none to any request.
     public static func figures(
         rows: [QuarterEnergyIntensity], key: (QuarterEnergyIntensity) -> String, fallback: IntensityFallback,
-        embodied: EmbodiedEmissions?, lifecycle: CarbonFactor = .franceLifecycle, boundary: SCIBoundary = SCIBoundary()
+        embodied: EmbodiedEmissions?, lifecycle: LifecycleIntensity = .france, boundary: SCIBoundary = SCIBoundary()
     ) -> [String: SCIFigures] {
         let quarterEmbodied = embodied.map { $0.grams(over: .seconds(900)) } ?? 0
         var weights: [String: (idle: Int64, total: Int64)] = [:]
@@ -72,7 +72,8 @@ public enum SCI {
             figures.energy += Energy(microjoules: energy)
             figures.operational.add(energyMicrojoules: energy, intensity: intensity)
             figures.lifecycleGrams += CarbonTally.grams(
-                energyMicrojoules: energy, gramsPerKilowattHour: lifecycle.gramsPerKilowattHour)
+                energyMicrojoules: energy,
+                gramsPerKilowattHour: lifecycle.gramsPerKilowattHour(direct: intensity.gramsPerKilowattHour))
             let weight = weights["\(row.host)|\(row.quarterStart.nanosecondsSinceEpoch)"]!
             if weight.idle > 0 {
                 figures.embodiedGrams += quarterEmbodied * Double(row.idle.microjoules) / Double(weight.idle)

@@ -8,7 +8,8 @@ extension GridIntensitySource {
         case .live: "RTE eCO2mix real-time value (ODRÉ eco2mix-national-tr)"
         case .cached: "latest eCO2mix value stored before this quarter (feed lag or outage)"
         case .historical: "same quarter in the eCO2mix history bundled with Frugal (Data/grid)"
-        case .historicalProfile: "mean of the bundled eCO2mix history for this quarter of the Paris day"
+        case .historicalProfile:
+            "mean of the bundled eCO2mix history for this quarter of the Paris day, same month or the nearest month it has"
         case .static: "configured static factor (carbon.static_g_per_kwh)"
         }
     }
