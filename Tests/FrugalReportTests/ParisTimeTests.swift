@@ -23,15 +23,17 @@ import Testing
         #expect(ReportMonth(year: 2027, month: 1).start.nanosecondsSinceEpoch == SeededStore.utc(2026, 12, 31, 23, 0))
     }
 
-    @Test func switchesHappenAtOneUTCOnTheLastSundays() {
-        // 2026: 29 March and 25 October.
-        let before = Timestamp(nanosecondsSinceEpoch: SeededStore.utc(2026, 3, 29, 0, 59))
-        let after = Timestamp(nanosecondsSinceEpoch: SeededStore.utc(2026, 3, 29, 1, 0))
-        #expect(!ParisTime.isSummerTime(before) && ParisTime.isSummerTime(after))
-        #expect(ParisTime.local(after).hour == 3)
-        let autumn = Timestamp(nanosecondsSinceEpoch: SeededStore.utc(2026, 10, 25, 1, 0))
-        #expect(!ParisTime.isSummerTime(autumn) && ParisTime.local(autumn).hour == 2)
-        #expect(ParisTime.isSummerTime(autumn - .nanoseconds(1)))
+    /// The report's days on FrugalCore's EuropeParis: the switch days have 23 and 25 hours.
+    @Test func switchDaysHave23And25Hours() {
+        let october = ReportMonth(year: 2026, month: 10)
+        #expect(october.dayStart(26) - october.dayStart(25) == .seconds(25 * 3_600))
+        let march = ReportMonth(year: 2026, month: 3)
+        #expect(march.dayStart(30) - march.dayStart(29) == .seconds(23 * 3_600))
+        // The repeated hour belongs to the 25th, the day after to the 26th.
+        let repeated = Timestamp(nanosecondsSinceEpoch: SeededStore.utc(2026, 10, 25, 1, 30))
+        #expect(october.day(of: repeated) == 25)
+        #expect(october.day(of: october.dayStart(26)) == 26)
+        #expect(october.days == 31 && march.days == 31 && ReportMonth(year: 2028, month: 2).days == 29)
     }
 
     @Test func monthArithmeticAndParsing() {

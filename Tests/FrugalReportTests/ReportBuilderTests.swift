@@ -8,7 +8,7 @@ import Testing
     static let october = ReportMonth(year: 2026, month: 10)
     static let carbon = StaticReportCarbon(
         zone: "FR", fallback: SourcedFactor(name: "repli", value: 60, unit: "gCO2e/kWh", source: "facteur de test"),
-        lifecycleFactor: SourcedFactor(name: "ACV", value: 100, unit: "gCO2e/kWh", source: "facteur ACV de test"))
+        lifecycleUpstream: SourcedFactor(name: "ACV", value: 100, unit: "gCO2e/kWh", source: "facteur ACV de test"))
 
     static func build(tenant: String? = nil, carbon: any ReportCarbon = carbon) throws -> ReportFigures {
         let seeded = try SeededStore()
@@ -31,7 +31,8 @@ import Testing
         #expect(f.headline.attributedEnergy.microjoules == SeededStore.centi(480))
         // A has no FR value: fallback 60 g; B 50 g; C 20 g.
         #expect(close(f.headline.co2eDirectGrams, 1.5 * 60 + 3.0 * 50 + 0.8 * 20))
-        #expect(close(f.headline.co2eLifecycleGrams, 5.3 * 100))
+        // Lifecycle: each quarter's direct intensity + the 100 g adder.
+        #expect(close(f.headline.co2eLifecycleGrams, 1.5 * (60 + 100) + 3.0 * (50 + 100) + 0.8 * (20 + 100)))
         #expect(f.headline.requests == 40)
         #expect(f.headline.promptTokens == 6_000)
         #expect(f.headline.completionTokens == 3_500)
@@ -74,8 +75,10 @@ import Testing
         #expect(f.days[0].energy.microjoules == SeededStore.centi(150))
         #expect(f.days[4].energy.microjoules == SeededStore.centi(300))
         #expect(f.days[30].energy.microjoules == SeededStore.centi(80))
-        #expect(f.days[4].meanIntensityGramsPerKilowattHour == 50)
-        #expect(f.days[0].meanIntensityGramsPerKilowattHour == nil)
+        // The intensity each quarter was converted with: day 5 has one stored
+        // quarter (50 g), its 95 others take the fallback (60 g); day 1 has none.
+        #expect(close(f.days[4].meanIntensityGramsPerKilowattHour, (50 + 95 * 60) / 96))
+        #expect(f.days[0].meanIntensityGramsPerKilowattHour == 60)
         #expect(f.days[0].weekday == 3)  // 1 October 2026 is a Thursday
         #expect(f.trend.count == 12)
         #expect(f.trend.last?.month == Self.october)
@@ -126,11 +129,10 @@ import Testing
         #expect(close(r.savingCO2eGrams, 1_200 / 3.6e6 * weighted))
     }
 
-    @Test func consolidationSavesTheIdleOfQuietGPUs() throws {
+    @Test func noConsolidationIsRecommendedWhenEveryGPUWasBusy() throws {
         let f = try Self.build()
-        let r = try #require(f.recommendations.first { $0.kind == .consolidateGPUs })
-        // One GPU, active in all 3 of its windows: nothing to save.
-        #expect(r.savingEnergy == .zero)
+        // One GPU, active in all 3 of its windows: nothing to save, so no recommendation.
+        #expect(!f.recommendations.contains { $0.kind == .consolidateGPUs })
     }
 
     @Test func emptyMonthGivesAnHonestEmptyReport() throws {

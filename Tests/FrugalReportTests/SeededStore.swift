@@ -40,7 +40,8 @@ struct SeededStore {
     static func centi(_ hundredths: Int64) -> Int64 { hundredths * kWh / 100 }
 
     static func utc(_ y: Int, _ m: Int, _ d: Int, _ h: Int, _ min: Int) -> Int64 {
-        (ParisTime.daysFromCivil(year: y, month: m, day: d) * 86_400 + Int64(h * 3_600 + min * 60)) * 1_000_000_000
+        (CivilDate(year: Int64(y), month: Int64(m), day: Int64(d)).daysSinceEpoch * 86_400 + Int64(h * 3_600 + min * 60))
+            * 1_000_000_000
     }
 
     static var seedSQL: String {

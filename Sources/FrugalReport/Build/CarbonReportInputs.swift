@@ -4,7 +4,7 @@ import FrugalStore
 
 /// The report's carbon inputs from FrugalCarbon: the fallbacks that need no
 /// network (bundled eCO2mix history, its quarter-of-day profile, the static
-/// factor), the lifecycle factor of `Data/factors/lifecycle.csv`, and the
+/// factor), the lifecycle adder of `Data/factors/lifecycle.csv`, and the
 /// EcoLogits-style estimate of the bundled model catalogue.
 public struct CarbonReportInputs: ReportCarbon {
     public let zone: String
@@ -19,16 +19,26 @@ public struct CarbonReportInputs: ReportCarbon {
     }
 
     public func fallbackIntensity(at quarterStart: Timestamp) -> SourcedFactor? {
-        let resolved = fallback.resolve(quarter: QuarterHour.index(quarterStart))
+        let quarter = QuarterHour.index(quarterStart)
+        let resolved = fallback.resolve(quarter: quarter)
+        var source = resolved.source.rawValue
+        if resolved.source == .historicalProfile, let match = fallback.profile.match(quarter: quarter) {
+            // Which month priced the quarter: the reader sees a summer month priced from summer days.
+            switch match.basis {
+            case .sameMonth: source += "-same-month"
+            case .nearestMonth(let month): source += "-month-\(month)"
+            case .allMonths: source += "-all-months"
+            }
+        }
         return SourcedFactor(
-            name: "Intensité de repli", value: resolved.gramsPerKilowattHour, unit: "gCO2e/kWh",
-            source: resolved.source.rawValue)
+            name: "Intensité de repli", value: resolved.gramsPerKilowattHour, unit: "gCO2e/kWh", source: source)
     }
 
-    public var lifecycleFactor: SourcedFactor? {
-        let factor = CarbonFactor.franceLifecycle
+    public var lifecycleUpstream: SourcedFactor? {
+        let factor = LifecycleIntensity.france.upstream
         return SourcedFactor(
-            name: "Électricité française, cycle de vie (\(factor.year.map(String.init) ?? "année inconnue"))",
+            name: "Électricité française, cycle de vie : ajouté à l'intensité directe de chaque quart d'heure "
+                + "(amont, construction, réseau ; majorant) (\(factor.year.map(String.init) ?? "année inconnue"))",
             value: factor.gramsPerKilowattHour, unit: "gCO2e/kWh", source: factor.source)
     }
 

@@ -70,12 +70,16 @@ enum UsageTables {
     }
 }
 
-/// The daily lines, with each day's mean grid intensity.
+/// The daily lines, with each day's mean grid intensity as the figures used
+/// it: the stored value of each quarter, else its fallback (the coverage
+/// section says how much energy rests on fallbacks).
 enum DayLines {
     static func lines(month: ReportMonth, quarters: [CountedQuarter], table: IntensityTable) -> [DayLine] {
         var days = (1...month.days).map { day in
             DayLine(
-                day: day, weekday: ParisTime.weekday(year: month.year, month: month.month, day: day), energy: .zero,
+                day: day,
+                weekday: CivilDate(year: Int64(month.year), month: Int64(month.month), day: Int64(day)).weekday,
+                energy: .zero,
                 requests: 0, co2eDirectGrams: 0, meanIntensityGramsPerKilowattHour: nil)
         }
         for quarter in quarters {
@@ -90,8 +94,8 @@ enum DayLines {
             var instant = month.dayStart(day)
             let end = month.dayStart(day + 1)
             while instant < end {
-                if let row = table.stored(instant) {
-                    sum += row.gramsPerKilowattHour
+                if let value = table.value(at: instant) {
+                    sum += value.gramsPerKilowattHour
                     count += 1
                 }
                 instant = instant + .seconds(900)

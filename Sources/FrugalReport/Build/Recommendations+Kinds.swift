@@ -32,8 +32,8 @@ extension Recommendations {
             kind: .cheaperModel,
             title: "Orienter les requêtes semblables vers \(best.to.model)",
             text: """
-                Pour les requêtes de \(Self.promptLabel(best.from.prompt)) jetons en entrée et \
-                \(Self.completionLabel(best.from.completion)) jetons en sortie, \(best.to.model) a consommé \
+                Pour les requêtes ayant \(Self.promptLabel(best.from.prompt)) en entrée et \
+                \(Self.completionLabel(best.from.completion)) en sortie, \(best.to.model) a consommé \
                 \(wattHours(best.toMean)) par requête, contre \(wattHours(best.fromMean)) pour \(best.from.model) \
                 (environ \(FrenchFormat.integer(count)) requêtes ce mois-ci). Les orienter vers \(best.to.model) \
                 économiserait environ \(kilowattHours(energy)) par mois, si la qualité des réponses convient.
@@ -43,28 +43,22 @@ extension Recommendations {
 
     /// GPUs that stayed idle most of the month: their idle energy is what
     /// moving their work onto the busy GPUs and releasing them would save.
+    /// None when every GPU was busy: a step that saves nothing is no
+    /// recommendation (the idle share is in the coverage section).
     func consolidateGPUs() -> Recommendation? {
         let gpus = domains.filter { $0.kind == "gpu" && $0.windows > 0 }
-        guard !gpus.isEmpty else { return nil }
         let quiet = gpus.filter { Double($0.activeWindows) / Double($0.windows) < 0.5 }
+        guard !quiet.isEmpty else { return nil }
         let idleShare = figures.coverage.idleShare.map { FrenchFormat.percent($0) } ?? "une part inconnue"
         let idle = quiet.reduce(Energy.zero) { $0 + $1.idle }
         let (energy, grams) = saving(idle)
-        let text: String
-        if quiet.isEmpty {
-            text = """
-                Le repos des machines représente \(idleShare) de l'énergie mesurée. \(gpus.count == 1 ? "Le seul GPU a" : "Les \(gpus.count) GPU ont") \
-                servi des requêtes plus de la moitié des quarts d'heure : les regrouper n'économiserait rien ce mois-ci.
-                """
-        } else {
-            let names = quiet.map { "\($0.host) \($0.domain)" }.joined(separator: ", ")
-            text = """
-                Le repos des machines représente \(idleShare) de l'énergie mesurée. \(quiet.count) GPU sur \
-                \(gpus.count) ont servi des requêtes moins de la moitié des quarts d'heure (\(names)). Regrouper \
-                leurs modèles sur les autres GPU et les libérer économiserait leur consommation au repos, \
-                soit \(kilowattHours(energy)) par mois.
-                """
-        }
+        let names = quiet.map { "\($0.host) \($0.domain)" }.joined(separator: ", ")
+        let text = """
+            Le repos des machines représente \(idleShare) de l'énergie mesurée. \(quiet.count) GPU sur \
+            \(gpus.count) ont servi des requêtes moins de la moitié des quarts d'heure (\(names)). Regrouper \
+            leurs modèles sur les autres GPU et les libérer économiserait leur consommation au repos, \
+            soit \(kilowattHours(energy)) par mois.
+            """
         return Recommendation(
             kind: .consolidateGPUs, title: "Regrouper les modèles sur moins de GPU", text: text,
             savingEnergy: energy, savingCO2eGrams: grams)
@@ -78,7 +72,7 @@ extension Recommendations {
         var instant = figures.month.start
         while instant < figures.month.end {
             if let row = table.stored(instant) {
-                let hour = ParisTime.local(instant).hour
+                let hour = Int(EuropeParis.local(instant).secondOfDay / 3_600)
                 sums[hour] += row.gramsPerKilowattHour
                 counts[hour] += 1
             }

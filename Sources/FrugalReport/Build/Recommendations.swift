@@ -41,10 +41,11 @@ struct Recommendations {
         return bucketLabel(bucket, bounds)
     }
 
+    /// "moins de 500 jetons", "de 500 à 2 000 jetons", "2 000 jetons ou plus".
     private static func bucketLabel(_ bucket: Int, _ bounds: [String]) -> String {
-        if bucket == 0 { return "moins de \(bounds[0])" }
-        if bucket >= bounds.count { return "\(bounds[bounds.count - 1]) ou plus" }
-        return "de \(bounds[bucket - 1]) à \(bounds[bucket])"
+        if bucket == 0 { return "moins de \(bounds[0]) jetons" }
+        if bucket >= bounds.count { return "\(bounds[bounds.count - 1]) jetons ou plus" }
+        return "de \(bounds[bucket - 1]) à \(bounds[bucket]) jetons"
     }
 
     /// Mean energy per request of sampled groups, by a key.

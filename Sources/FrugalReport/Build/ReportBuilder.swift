@@ -115,7 +115,10 @@ public struct ReportBuilder {
             guard let before, before > 0 else { return nil }
             return now / before - 1
         }
-        let lifecycle = carbon.lifecycleFactor.map { current.energy.kilowattHours * $0.value }
+        // Lifecycle = Σ energy × (direct + upstream) over the quarters = direct + energy × upstream.
+        let lifecycle = carbon.lifecycleUpstream.map {
+            current.co2eDirectGrams + current.energy.kilowattHours * $0.value
+        }
         return Headline(
             energy: current.energy, attributedEnergy: usage.reduce(.zero) { $0 + $1.dynamic + $1.idle },
             co2eDirectGrams: current.co2eDirectGrams, co2eLifecycleGrams: lifecycle, requests: current.requests,
@@ -136,7 +139,7 @@ public struct ReportBuilder {
                         + "moyenne pondérée, \(FrenchFormat.percent(source.energyShare)) de l'énergie",
                     value: source.meanGramsPerKilowattHour, unit: "gCO2e/kWh", source: source.source))
         }
-        if let lifecycle = carbon.lifecycleFactor { factors.append(lifecycle) }
+        if let upstream = carbon.lifecycleUpstream { factors.append(upstream) }
         factors += equivalences.factors
         return factors
     }

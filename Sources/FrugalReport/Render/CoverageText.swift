@@ -33,8 +33,7 @@ enum CoverageText {
             ReportView.Item(label: "Sources de l'intensité carbone", value: sources(coverage)),
             ReportView.Item(
                 label: "Puissance au repos",
-                value: coverage.idleSources.isEmpty
-                    ? "non disponible" : coverage.idleSources.map(sourceName).joined(separator: ", ")),
+                value: coverage.idleSources.isEmpty ? "non disponible" : idleSources(coverage.idleSources)),
         ]
     }
 
@@ -72,8 +71,45 @@ enum CoverageText {
             "estimated": "estimée sur les mesures", IntensityTable.knownMeanSource: IntensityTable.knownMeanSource,
         ]
         if let name = names[code] { return name }
+        if let profile = profileName(code) { return profile }
         if let prefix = names.keys.sorted().first(where: { code.hasPrefix($0 + "-") }) { return names[prefix]! }
         return code
+    }
+
+    /// The idle power's origins in French, each named once: the attribution
+    /// writes one code per domain and window (`p5 of 900 intervals, trailing
+    /// hour`, `regression intercept over 3600 intervals (…)`, `configured`).
+    static func idleSources(_ codes: [String]) -> String {
+        var names: [String] = []
+        for code in codes {
+            let name: String
+            if code == "configured" {
+                name = "configurée par domaine"
+            } else if code.hasPrefix("regression intercept") {
+                name = "estimée sur les mesures : ordonnée à l'origine de la puissance en fonction de l'activité"
+            } else if code.hasPrefix("p5 of") {
+                name = "estimée sur les mesures : 5ᵉ centile de la puissance"
+            } else {
+                name = sourceName(code)
+            }
+            let window = code.hasSuffix("trailing hour") ? " (heure précédente)" : ""
+            if !names.contains(name + window) { names.append(name + window) }
+        }
+        return names.joined(separator: " ; ")
+    }
+
+    /// `historical_profile-month-8` and the like: which month of the bundled history priced the quarter.
+    static func profileName(_ code: String) -> String? {
+        let prefix = "historical_profile-"
+        guard code.hasPrefix(prefix) else { return nil }
+        let head = "historique éCO2mix fourni avec Frugal, moyenne de ce quart d'heure de la journée"
+        let basis = code.dropFirst(prefix.count)
+        if basis == "same-month" { return head + ", même mois" }
+        if basis == "all-months" { return head + ", tous mois confondus" }
+        if basis.hasPrefix("month-"), let month = Int(basis.dropFirst(6)), (1...12).contains(month) {
+            return head + ", mois le plus proche disponible (\(FrenchFormat.monthNames[month - 1]))"
+        }
+        return nil
     }
 
     static func kindName(_ kind: String) -> String {

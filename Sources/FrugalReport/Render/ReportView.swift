@@ -49,15 +49,16 @@ struct ReportView {
         title = "Rapport climat de l'IA — \(month)"
         monthName = month
         scopeLabel = figures.tenant.map { "Commune ou service : \($0)" } ?? "Ensemble du service"
-        let end = ParisTime.local(figures.periodEnd - .nanoseconds(1))
+        let end = EuropeParis.local(figures.periodEnd - .nanoseconds(1)).date
         partialMonth = figures.periodEnd < figures.month.end
         periodLabel =
             "du \(FrenchFormat.date(year: figures.month.year, month: figures.month.month, day: 1)) au "
-            + FrenchFormat.date(year: end.year, month: end.month, day: end.day)
+            + FrenchFormat.date(year: Int(end.year), month: Int(end.month), day: Int(end.day))
             + (partialMonth ? " (mois en cours : données partielles)" : "")
-        let generated = ParisTime.local(figures.generatedAt)
+        let generated = EuropeParis.local(figures.generatedAt).date
         generatedLabel =
-            "Rapport établi le \(FrenchFormat.date(year: generated.year, month: generated.month, day: generated.day))"
+            "Rapport établi le "
+            + FrenchFormat.date(year: Int(generated.year), month: Int(generated.month), day: Int(generated.day))
         hasData = figures.hasData
         cards = Self.cards(figures)
         changes = Self.changes(figures)
@@ -110,7 +111,7 @@ struct ReportView {
                 unit: headline.co2eLifecycleGrams == nil ? "" : "kgCO2e",
                 detail: headline.co2eLifecycleGrams == nil
                     ? "aucun facteur de cycle de vie sourcé n'est configuré"
-                    : "production, transport et pertes de l'électricité compris"),
+                    : "intensité directe de chaque quart d'heure + amont, construction des centrales et réseau"),
             Card(
                 label: "Requêtes", value: FrenchFormat.integer(headline.requests), unit: "",
                 detail: "\(FrenchFormat.integer(headline.promptTokens + headline.completionTokens)) jetons traités"),
@@ -142,7 +143,8 @@ struct ReportView {
         parts.append(
             ecoLogits
                 ? "« EcoLogits » : estimation à partir de la taille du modèle et des jetons produits (méthode EcoLogits)."
-                : "Estimation EcoLogits : non disponible pour ces modèles (catalogue non chargé).")
+                : "Estimation EcoLogits : non disponible, ces modèles ne sont pas dans le catalogue de tailles "
+                    + "fourni avec Frugal (EcoLogits, Data/factors/models.csv).")
         parts.append(
             gateway
                 ? "« Passerelle » : fourchette estimée par la passerelle (Albert) elle-même, lue dans ses journaux."

@@ -104,7 +104,7 @@ public enum SVGChart {
                     "<line class=\"grid\" x1=\"\(format(left))\" x2=\"\(format(width - right))\" y1=\"\(format(y))\" y2=\"\(format(y))\"/>"
             }
             out += text(
-                x: x, y: y + 4, FrenchFormat.approximate(value), cssClass: "tick",
+                x: x, y: y + 4, tickText(value), cssClass: "tick",
                 anchor: side == .left ? "end" : "start")
         }
         out += text(
@@ -138,14 +138,25 @@ public enum SVGChart {
         "<text class=\"\(cssClass)\" x=\"\(format(x))\" y=\"\(format(y))\" text-anchor=\"\(anchor)\">\(escape(content))</text>"
     }
 
-    /// The smallest 1, 2, 2.5 or 5 × 10ⁿ at or above `value` (1 for zero).
+    /// The smallest 1, 2, 4, 6, 8 or 10 × 10ⁿ at or above `value` (1 for zero):
+    /// the axis has four steps, so each tick is a round number (0,5 and 1,5,
+    /// not 0,625 and 1,88).
     static func niceCeiling(_ value: Double) -> Double {
         guard value > 0, value.isFinite else { return 1 }
         var magnitude = 1.0
         while magnitude * 10 <= value { magnitude *= 10 }
         while magnitude > value { magnitude /= 10 }
-        for factor in [1.0, 2.0, 2.5, 5.0, 10.0] where factor * magnitude >= value { return factor * magnitude }
+        for factor in [1.0, 2.0, 4.0, 6.0, 8.0, 10.0] where factor * magnitude >= value { return factor * magnitude }
         return 10 * magnitude
+    }
+
+    /// A tick's value without trailing zeros ("1,5", "2", not "1,50", "2,00").
+    static func tickText(_ value: Double) -> String {
+        var text = FrenchFormat.approximate(value)
+        guard text.contains(","), !text.hasPrefix("<") else { return text }
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(",") { text.removeLast() }
+        return text
     }
 
     /// Coordinates with one decimal, a point as separator (SVG syntax).

@@ -24,17 +24,20 @@ public struct ReportMonth: Hashable, Comparable, Sendable, Codable, CustomString
 
     /// The month holding `instant`, in Paris time.
     public init(containing instant: Timestamp) {
-        let local = ParisTime.local(instant)
-        self.init(year: local.year, month: local.month)
+        let date = EuropeParis.local(instant).date
+        self.init(year: Int(date.year), month: Int(date.month))
     }
 
     /// "2026-10".
     public var description: String { "\(year)-\(month < 10 ? "0" : "")\(month)" }
 
-    public var start: Timestamp { ParisTime.midnight(year: year, month: month, day: 1) }
+    public var start: Timestamp { EuropeParis.midnight(firstDay) }
     public var end: Timestamp { next.start }
     public var duration: Duration { end - start }
-    public var days: Int { ParisTime.daysInMonth(year: year, month: month) }
+    public var days: Int { Int(firstDay.nextMonth.daysSinceEpoch - firstDay.daysSinceEpoch) }
+
+    /// The 1st of the month.
+    var firstDay: CivilDate { CivilDate(year: Int64(year), month: Int64(month), day: 1) }
 
     public var next: ReportMonth { month == 12 ? ReportMonth(year: year + 1, month: 1) : adding(1) }
     public var previous: ReportMonth { adding(-1) }
@@ -49,13 +52,13 @@ public struct ReportMonth: Hashable, Comparable, Sendable, Codable, CustomString
 
     /// Local midnight starting day `day` (1-based) of this month.
     public func dayStart(_ day: Int) -> Timestamp {
-        day > days ? end : ParisTime.midnight(year: year, month: month, day: day)
+        day > days ? end : EuropeParis.midnight(CivilDate(year: Int64(year), month: Int64(month), day: Int64(day)))
     }
 
     /// The day of this month (1-based) holding `instant`; nil outside the month.
     public func day(of instant: Timestamp) -> Int? {
         guard instant >= start, instant < end else { return nil }
-        return ParisTime.local(instant).day
+        return Int(EuropeParis.local(instant).date.day)
     }
 
     public static func < (a: ReportMonth, b: ReportMonth) -> Bool { (a.year, a.month) < (b.year, b.month) }

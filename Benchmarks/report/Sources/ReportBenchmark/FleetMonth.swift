@@ -40,15 +40,15 @@ struct FleetMonth {
 
     /// Relative load of a quarter: office hours on weekdays, a fifth of it at weekends.
     func load(_ quarter: Timestamp) -> Double {
-        let local = ParisTime.local(quarter)
-        let weekday = ParisTime.weekday(year: local.year, month: local.month, day: local.day)
-        let office = (8..<19).contains(local.hour) ? 1.0 : (local.hour >= 19 && local.hour < 23 ? 0.25 : 0.05)
-        return office * (weekday >= 5 ? 0.2 : 1)
+        let local = EuropeParis.local(quarter)
+        let hour = local.secondOfDay / 3_600
+        let office = (8..<19).contains(hour) ? 1.0 : (hour >= 19 && hour < 23 ? 0.25 : 0.05)
+        return office * (local.date.weekday >= 5 ? 0.2 : 1)
     }
 
     /// gCO2e/kWh: a French-like daily shape (solar dip at midday, evening peak) with noise.
     func intensity(_ quarter: Timestamp, _ random: inout SplitMix64) -> Double {
-        let hour = Double(ParisTime.local(quarter).hour)
+        let hour = Double(EuropeParis.local(quarter).secondOfDay / 3_600)
         let evening = (17...21).contains(Int(hour)) ? 18.0 : 0
         let midday = (11...15).contains(Int(hour)) ? -9.0 : 0
         return max(8, 32 + evening + midday + Double.random(in: -4...4, using: &random))
