@@ -85,7 +85,10 @@ let package = Package(
             dependencies: [
                 "FrugalCore", "FrugalStore", "FrugalCarbon", .product(name: "Mustache", package: "swift-mustache"),
             ],
-            exclude: ["README.md"], swiftSettings: strict),
+            exclude: ["README.md"], swiftSettings: strict, plugins: ["EmbedReportFiles"]),
+        // Dashboards/report/ and Data/equivalences/ compiled into FrugalReport at build time.
+        .executableTarget(name: "ReportEmbedder", swiftSettings: strict),
+        .plugin(name: "EmbedReportFiles", capability: .buildTool(), dependencies: ["ReportEmbedder"]),
         // Sampler, configuration, daemon services, systemd notification, doctor.
         .target(
             name: "FrugalRuntime",

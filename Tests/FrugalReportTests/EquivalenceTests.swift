@@ -30,7 +30,8 @@ import Testing
         #expect(direct.allSatisfy { !$0.fromLifecycle })
     }
 
-    /// Fails after a template or the CSV changed: run Dashboards/report/embed.sh.
+    /// The EmbedReportFiles build plugin compiles these files in at every
+    /// build: the binary's copies are the repository's, byte for byte.
     @Test func theEmbeddedCopiesMatchTheFilesInTheRepository() throws {
         func read(_ path: String) throws -> String {
             try String(contentsOf: Self.repository.appendingPathComponent(path), encoding: .utf8)

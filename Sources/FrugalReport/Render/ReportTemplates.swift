@@ -11,7 +11,7 @@ public struct ReportTemplates: Sendable {
     let library: MustacheLibrary
     let stylesheet: String
 
-    /// The embedded copies (generated from `Dashboards/report/` by its `embed.sh`).
+    /// The embedded copies (compiled from `Dashboards/report/` at build time by the EmbedReportFiles plugin).
     public static func embedded() throws -> ReportTemplates {
         try ReportTemplates(texts: EmbeddedFiles.templates, stylesheet: EmbeddedFiles.stylesheet)
     }
