@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import FrugalCore
+import FrugalReport
 import FrugalRuntime
+import FrugalStore
 
 /// `frugal demo`: see Frugal work with no hardware and no set-up.
 struct Demo: ParsableCommand {
@@ -15,14 +17,17 @@ struct Demo: ParsableCommand {
             Every sample goes into a SQLite file; the gateway's LiteLLM log is written as requests end \
             and tailed by the real ingester; each quarter hour is attributed live once its log lines \
             had time to arrive. The figures are read back from the store and compared with the \
-            simulator's truth. Same seed, same numbers.
+            simulator's truth. Same seed, same numbers. Last, the month's climate report for élus \
+            (French, HTML) is written beside the store and its path printed.
 
             Examples:
               frugal demo
               frugal demo --seconds 14400 --output /tmp/demo
             """)
 
-    @Option(help: ArgumentHelp("Where to write the demo's files (frugal.db, litellm.log).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Where to write the demo's files (frugal.db, litellm.log, rapport-2026-10.html).", valueName: "dir"))
     var output: String = "frugal-demo"
 
     @Option(help: ArgumentHelp("The Probes/ catalogue entry to replay.", valueName: "dir"))
@@ -62,6 +67,29 @@ struct Demo: ParsableCommand {
             fflush(nil)
         }
         print(DemoReport.text(summary))
+        let month = ReportMonth(containing: DemoRun.start)
+        let report = try writeReport(month: month, databasePath: summary.databasePath, directory: options.directory)
+        print("")
+        print("The month's climate report for élus (French): \(report)")
+        print(
+            "  as PDF: frugal report --month \(month) --format pdf --output \(options.directory)/rapport-\(month).pdf "
+                + "--store sqlite:\(summary.databasePath)")
+    }
+
+    /// The demo month's report (HTML) beside the store, read back from it as
+    /// `frugal report` reads it, with the same carbon defaults.
+    private func writeReport(month: ReportMonth, databasePath: String, directory: String) throws -> String {
+        let database = try SQLiteStore(path: databasePath, options: .init(readOnly: true))
+        defer { try? database.close() }
+        let builder = ReportBuilder(
+            store: database,
+            carbon: CarbonReportInputs(staticGramsPerKilowattHour: CarbonSettings().staticGramsPerKilowattHour),
+            equivalences: try EquivalenceTable.bundled(),
+            options: .init(now: Timestamp(nanosecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1e9))))
+        let path = "\(directory)/rapport-\(month).html"
+        let html = try ReportTemplates.embedded().html(try builder.build(month: month))
+        try Data(html.utf8).write(to: URL(fileURLWithPath: path))
+        return path
     }
 }
 
