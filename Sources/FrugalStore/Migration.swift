@@ -38,11 +38,16 @@ public enum Migrator {
         }
         var applied: [Int] = []
         for step in migrations where step.version > current {
-            try db.transaction {
+            let ran = try db.transaction { () -> Bool in
+                // The daemon's services open their connections at once: another one
+                // may have applied this step since `current` was read (BEGIN IMMEDIATE
+                // makes the check and the step one unit).
+                guard try version(of: db) < step.version else { return false }
                 try db.execute(step.sql)
                 try db.execute("PRAGMA user_version = \(step.version)")
+                return true
             }
-            applied.append(step.version)
+            if ran { applied.append(step.version) }
         }
         return applied
     }

@@ -1,4 +1,6 @@
+import Foundation
 import FrugalCore
+import Synchronization
 import Testing
 
 @testable import FrugalStore
@@ -82,6 +84,42 @@ import Testing
             host: "gpu-01", overlapping: Timestamp(nanosecondsSinceEpoch: 0),
             to: Timestamp(nanosecondsSinceEpoch: 4_000_000_000))
         #expect(stored.map(\.id) == ["old"] && stored[0].upstream == nil)
+    }
+
+    @Test func version6IndexesRequestIdsOfAVersion5File() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let db = try SQLiteDatabase(path: fixture.path)
+        try Migrator.migrate(db, to: Array(StoreSchema.migrations.prefix(5)))
+        try db.execute(
+            """
+            INSERT INTO requests (host, id, tenant, model, start_ns, end_ns, status, format)
+            VALUES ('h', 'req-a', 't', 'm', 1, 2, 200, 'jsonl'), ('h', 'req-b', 't', 'm', 3, 4, 200, 'jsonl')
+            """)
+        #expect(try Migrator.migrate(db) == [6])
+        #expect(try Migrator.version(of: db) == 6)
+        #expect(try db.scalarInt64("SELECT count(*) FROM sqlite_schema WHERE name = 'requests_by_id'") == 1)
+        let plan = try db.prepare("EXPLAIN QUERY PLAN SELECT tenant FROM requests WHERE id = 'req-b'")
+        #expect(try plan.step())
+        #expect(plan.text(at: 3).contains("INDEX requests_by_id"), "\(plan.text(at: 3))")
+        #expect(try db.scalarInt64("SELECT count(*) FROM requests WHERE id = 'req-b'") == 1)
+    }
+
+    @Test func connectionsOpenedAtOnceMigrateAFreshFileOnce() throws {
+        // The daemon's sampler, ingest and attribution open the same new file together.
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let failures = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 6) { _ in
+            do {
+                try SQLiteStore(path: fixture.path).close()
+            } catch {
+                failures.withLock { $0.append("\(error)") }
+            }
+        }
+        #expect(failures.withLock { $0 }.isEmpty)
+        let db = try SQLiteDatabase(path: fixture.path)
+        #expect(try Migrator.version(of: db) == StoreSchema.latestVersion)
     }
 
     @Test func statementsBindAndReadEveryType() throws {
