@@ -174,6 +174,9 @@ main() {
     if "$frugal" config keys 2>/dev/null | grep -q FRUGAL_ATTRIBUTION_LIVE; then
         only_sampling+=(FRUGAL_ATTRIBUTION_LIVE=false)
     fi
+    if "$frugal" config keys 2>/dev/null | grep -q FRUGAL_SERVER_ENABLED; then
+        only_sampling+=(FRUGAL_SERVER_ENABLED=false FRUGAL_CARBON_FETCH=false)
+    fi
     ds=$(now_ns)
     env "${only_sampling[@]}" "$frugal" daemon --sysfs-root "$tree" --store "sqlite:$work/frugal.db" --interval 100ms \
         >"$work/daemon.log" 2>&1 &

@@ -23,7 +23,7 @@ public struct CostServer: Service {
     /// cannot be read, or when the API would be open (no tokens) off loopback.
     public init(
         config: FrugalConfig, storePath: String, version: String, logger: Logger,
-        factors: any CarbonFactors = StaticCarbonFactors(), cacheResponses: Bool = true,
+        cacheResponses: Bool = true,
         now: @escaping @Sendable () -> Timestamp = { SystemSampleClock().now().wall },
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws {
@@ -42,12 +42,13 @@ public struct CostServer: Service {
         self.logger = logger
         self.onListening = onListening
         self.cache = ResponseCache(enabled: cacheResponses)
+        let pricing = CarbonPricing(
+            store: store, zone: settings.gridZone, staticGramsPerKilowattHour: config.carbon.staticGramsPerKilowattHour)
         self.metrics = CostMetrics(
-            store: store, zone: settings.gridZone, factors: factors, tenantSeries: settings.tenantMetrics,
-            version: version)
+            store: store, pricing: pricing, tenantSeries: settings.tenantMetrics, version: version)
         let api = CostAPI(
             store: store,
-            calculator: CostCalculator(factors: factors, promptTokenWeight: config.promptTokenWeight),
+            calculator: CostCalculator(pricing: pricing, promptTokenWeight: config.promptTokenWeight),
             limits: APILimits(maxWindow: settings.maxWindow, maxPageSize: settings.maxPageSize),
             zone: settings.gridZone, cache: cache, now: now)
         self.api = api
@@ -69,20 +70,28 @@ public struct CostServer: Service {
     public func application() -> some ApplicationProtocol {
         let (host, port) = ServerSettings.split(settings.listen)!
         let onListening = self.onListening
+        let (logger, path) = (self.logger, store.path)
         return Application(
             router: makeRouter(), configuration: .init(address: .hostname(host, port: port), serverName: nil),
             services: [
                 MetricsRefresher(
-                    metrics: metrics, cache: cache, store: store, every: settings.metricsRefresh, logger: logger)
+                    metrics: metrics, cache: cache, store: store, every: settings.metricsRefresh, logger: logger),
+                CacheRefresher(cache: cache),
             ],
-            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
+            onServerRunning: { channel in
+                let bound = channel.localAddress?.port ?? port
+                // With port 0 the kernel picks one: the log says which (tests read it).
+                let address = host.contains(":") ? "[\(host)]:\(bound)" : "\(host):\(bound)"
+                logger.info("cost API listening", metadata: ["server.address": "\(address)", "store.path": "\(path)"])
+                await onListening(bound)
+            },
             logger: logger)
     }
 
-    /// Serves until graceful shutdown.
+    /// Serves until graceful shutdown. An address already in use is a
+    /// `ServerSetupError` that names `[server] listen`.
     public func run() async throws {
-        logger.info(
-            "cost API listening", metadata: ["server.listen": "\(settings.listen)", "store.path": "\(store.path)"])
+        try ListenCheck.assertFree(settings.listen)
         try await application().runService()
     }
 }

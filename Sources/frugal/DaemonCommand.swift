@@ -13,7 +13,10 @@ struct Daemon: AsyncParsableCommand {
             Samples every power domain into the store; follows the logs of [ingest.logs] (rotation, \
             copytruncate and gzip'd siblings handled; each batch committed with its offset); and \
             attributes each quarter hour to its requests once [attribution] settle has passed its end, \
-            again when late log lines reopen it ([attribution] live = false turns this off).
+            again when late log lines reopen it ([attribution] live = false turns this off). \
+            It serves the cost API and /metrics from its store on [server] listen ([server] enabled; \
+            an address in use stops it at start, exit 78) and fetches the grid's carbon intensity from \
+            eCO2mix every [carbon] fetch_interval ([carbon] fetch); neither ever holds sampling.
 
             Runs under systemd (Deploy/frugal.service, Type=notify): it reports READY once the \
             first readings are taken and feeds the watchdog from the sampling loop itself. On \
@@ -63,6 +66,8 @@ struct Daemon: AsyncParsableCommand {
                     makeStore: { try SQLiteStore(path: path) }, host: hostName, config: frozen,
                     now: { clock.now().wall }, logger: makeLogger(label: "frugal.attribution", level: frozen.logLevel)))
         }
+        services += try Self.serverServices(config: frozen, storePath: path, logger: logger)
+        services += Self.carbonServices(config: frozen, storePath: path, now: { clock.now().wall })
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

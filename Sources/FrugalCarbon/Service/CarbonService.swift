@@ -9,8 +9,9 @@ import ServiceLifecycle
 /// day, the consolidated dataset for the days before, which replaces live
 /// values. A failed fetch is logged and retried next round; quarters still
 /// missing are left to the read-time fallbacks, which mark their source.
-/// The blocking libcurl calls run on a detached task, so a slow network
-/// never holds the caller's executor.
+/// The blocking libcurl calls run on a thread of their own (`OffThread`), so
+/// a slow network holds neither the cooperative pool nor a graceful shutdown:
+/// the round in flight is dropped and the service returns at once.
 public struct CarbonService: Service {
     public struct Settings: Sendable {
         public var zone: String
@@ -55,11 +56,12 @@ public struct CarbonService: Service {
     public func run() async throws {
         var lastConsolidatedDay: Int64?
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let today = ParisTime.floorDiv(now().nanosecondsSinceEpoch, 86_400_000_000_000)
+            let today = floorDiv(now().nanosecondsSinceEpoch, 86_400_000_000_000)
             let consolidated = lastConsolidatedDay != today
             let round = await runRound(consolidated: consolidated)
             if consolidated && round { lastConsolidatedDay = today }
-            try? await Task.sleep(for: settings.interval)
+            // A graceful shutdown ends the wait, not only a cancellation.
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.settings.interval) }
         }
     }
 
@@ -76,7 +78,9 @@ public struct CarbonService: Service {
         }
         var ok = true
         for (dataset, from, to) in windows {
-            let result = await Task.detached { client.fetch(dataset, from: from, to: to) }.value
+            guard let result = await OffThread.run({ client.fetch(dataset, from: from, to: to) }) else {
+                return false  // Shutting down: what was in flight is dropped.
+            }
             ok = record(result) && ok
         }
         return ok

@@ -43,6 +43,8 @@ public struct ServerToken: Hashable, Sendable {
 
 /// The `[server]` section: the cost API and `/metrics`.
 public struct ServerSettings: Hashable, Sendable {
+    /// Whether `frugal daemon` serves the API and `/metrics` itself (`frugal serve` always does).
+    public var enabled = true
     /// `host:port` to listen on; loopback by default.
     public var listen = "127.0.0.1:9464"
     /// Tokens by name. None: the API is open, which is allowed on loopback only.
@@ -81,9 +83,12 @@ public struct ServerSettings: Hashable, Sendable {
 extension ConfigKeys {
     /// The `[server]` keys: the developers' cost API and Prometheus `/metrics`.
     static let server: [ConfigKey] = [
+        .bool(
+            "server", "enabled", \.server.enabled,
+            "Serve the cost API and /metrics from frugal daemon (frugal serve serves them on its own)."),
         .string(
             "server", "listen", \.server.listen,
-            "host:port of the cost API and /metrics. Loopback by default; another address needs [server.tokens].",
+            "host:port of the cost API and /metrics. Loopback by default; another address needs [server.tokens]; port 0: any free port (logged).",
             check: { ServerSettings.split($0) == nil ? "expected host:port, such as \"127.0.0.1:9464\"" : nil }),
         ConfigKey(
             section: "server", table: "tokens", type: "table of name = \"role sha256:HEX\"",

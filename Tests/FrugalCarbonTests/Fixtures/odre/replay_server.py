@@ -8,7 +8,11 @@ pages of `limit`. Prints "PORT <n>" once listening on 127.0.0.1:<n>.
 
 Scenarios: ok, gaps (drops 3 records), duplicates (repeats 5), empty,
 malformed (truncated JSON), status429 (two 429s with Retry-After: 0, then ok),
-status500 (one 500, then ok), always500, timeout (answers after 3 s), notfound.
+status500 (one 500, then ok), always500, timeout (answers after 3 s), notfound,
+and recent: the recorded 2025-08-22 values replayed onto whatever window is
+asked (same UTC time of day), with the nature of the dataset asked, so that a
+running daemon's fetch of "the last hours" finds real-time and consolidated
+values.
 """
 import json
 import os
@@ -33,6 +37,24 @@ LOCK = threading.Lock()
 
 def instant(text):
     return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(timezone.utc)
+
+
+def replayed(dataset, low, high):
+    """The recorded day's values at the same UTC time of day, for each quarter of [low, high)."""
+    by_time = {instant(r["date_heure"]).strftime("%H:%M"): r["taux_co2"] for r in RECORDS
+               if r["date_heure"].startswith("2025-08-22")}
+    nature = "Données consolidées" if dataset.endswith("cons-def") else "Données temps réel"
+    step = 900
+    start = int(low.timestamp()) // step * step
+    if start < low.timestamp():
+        start += step
+    rows = []
+    for seconds in range(start, int(high.timestamp()), step):
+        when = datetime.fromtimestamp(seconds, timezone.utc)
+        value = by_time.get(when.strftime("%H:%M"))
+        if value is not None:
+            rows.append({"date_heure": when.isoformat(), "taux_co2": value, "nature": nature})
+    return rows
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -71,7 +93,10 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, '{"total_count": 96, "results": [{"date_heure": "2025-08-22T00:00:00+00:00", "taux')
         bounds = re.findall(r"date'([^']+)'", query.get("where", [""])[0])
         low, high = instant(bounds[0]), instant(bounds[1])
-        rows = [r for r in RECORDS if low <= instant(r["date_heure"]) < high]
+        if scenario == "recent":
+            rows = replayed(parts[3], low, high)
+        else:
+            rows = [r for r in RECORDS if low <= instant(r["date_heure"]) < high]
         rows.sort(key=lambda r: instant(r["date_heure"]))
         if scenario == "empty":
             rows = []
