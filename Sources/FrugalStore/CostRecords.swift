@@ -33,20 +33,32 @@ public enum UsageGrouping: String, Sendable, CaseIterable {
 }
 
 /// Energy that met one intensity source (or none), and its direct CO2e.
+/// Energy priced by the feed (`live`, `consolidated`) is summed per source;
+/// the rest comes one quarter at a time (`quarterStart`), for the reader to
+/// resolve with its fallbacks (cached, bundled history, profile, static).
 public struct IntensityShare: Hashable, Sendable {
     /// `grid_intensity.source`; nil for quarters with no intensity stored.
     public var source: String?
+    /// The quarter, when `source` is not the feed's (none, or a stored fallback).
+    public var quarterStart: Timestamp?
     /// Full energy (dynamic + idle) of those quarters.
     public var energy: Energy
     /// Dynamic part of `energy`.
     public var dynamic: Energy
+    /// Whether the feed priced it (`live`, `consolidated`): no fallback to resolve.
+    public static func isFeed(_ source: String?) -> Bool { source == "live" || source == "consolidated" }
+
     /// Σ energy × intensity of each quarter, in grams (0 when `source` is nil).
     public var co2eGrams: Double
     /// Σ dynamic energy × intensity, in grams.
     public var dynamicCo2eGrams: Double
 
-    public init(source: String?, energy: Energy, dynamic: Energy, co2eGrams: Double, dynamicCo2eGrams: Double) {
+    public init(
+        source: String?, quarterStart: Timestamp? = nil, energy: Energy, dynamic: Energy, co2eGrams: Double,
+        dynamicCo2eGrams: Double
+    ) {
         self.source = source
+        self.quarterStart = quarterStart
         self.energy = energy
         self.dynamic = dynamic
         self.co2eGrams = co2eGrams

@@ -4,19 +4,21 @@ extension StoreEngine {
     static let microjoulesPerKWh = 3.6e12
 
     /// Sums `usage_quarter` by model, tenant or host, each key's energy split
-    /// by the intensity source its quarters met (quarters without intensity: nil).
+    /// by the intensity source its quarters met; quarters not priced by the
+    /// feed (no intensity, or a stored fallback) one by one, for the reader to resolve.
     func usage(_ query: CostQuery, by grouping: UsageGrouping, histograms: Bool) throws -> [UsageSummary] {
         let column = "u.\(grouping.rawValue)"
         let select = try db.cached(
             """
             SELECT \(column), g.source, sum(u.requests), sum(u.prompt_tokens), sum(u.completion_tokens),
                    sum(u.dynamic_uj), sum(u.idle_uj), sum((u.dynamic_uj + u.idle_uj) * g.g_per_kwh),
-                   sum(u.dynamic_uj * g.g_per_kwh)
+                   sum(u.dynamic_uj * g.g_per_kwh),
+                   CASE WHEN g.source IN ('live', 'consolidated') THEN NULL ELSE u.quarter_start_ns END AS quarter
             FROM usage_quarter u
             LEFT JOIN grid_intensity g ON g.zone = ?1 AND g.quarter_start_ns = u.quarter_start_ns
             WHERE u.quarter_start_ns >= ?2 AND u.quarter_start_ns < ?3
               AND (?4 IS NULL OR u.host = ?4) AND (?5 IS NULL OR u.model = ?5) AND (?6 IS NULL OR u.tenant = ?6)
-            GROUP BY \(column), g.source ORDER BY \(column), g.source
+            GROUP BY \(column), g.source, quarter ORDER BY \(column), g.source, quarter
             """)
         defer { select.reset() }
         try bind(query, to: select)
@@ -25,7 +27,9 @@ extension StoreEngine {
             let key = select.text(at: 0)
             let dynamic = Energy(microjoules: select.int64(at: 5))
             let share = IntensityShare(
-                source: select.optionalText(at: 1), energy: dynamic + Energy(microjoules: select.int64(at: 6)),
+                source: select.optionalText(at: 1),
+                quarterStart: select.optionalInt64(at: 9).map(Timestamp.init(nanosecondsSinceEpoch:)),
+                energy: dynamic + Energy(microjoules: select.int64(at: 6)),
                 dynamic: dynamic, co2eGrams: select.double(at: 7) / Self.microjoulesPerKWh,
                 dynamicCo2eGrams: select.double(at: 8) / Self.microjoulesPerKWh)
             if summaries.last?.key != key {

@@ -26,13 +26,14 @@ extension StoreEngine {
 
     /// Usage quarters from `since`: labels [host, model, tenant], integers
     /// [requests, prompt tokens, completion tokens, dynamic µJ, idle µJ],
-    /// reals [direct gCO2e of the full energy at the zone's intensity, or NaN without one].
+    /// reals [direct gCO2e of the full energy at the feed's intensity (live, consolidated), else NaN: the
+    /// reader resolves the fallbacks].
     func usageQuarters(since: Int64, zone: String) throws -> [CostMetricRow] {
         try rows(
             """
             SELECT u.host, u.model, u.tenant, u.quarter_start_ns, u.requests, u.prompt_tokens, u.completion_tokens,
                    u.dynamic_uj, u.idle_uj,
-                   (u.dynamic_uj + u.idle_uj) * g.g_per_kwh / 3.6e12
+                   CASE WHEN g.source IN ('live', 'consolidated') THEN (u.dynamic_uj + u.idle_uj) * g.g_per_kwh / 3.6e12 END
             FROM usage_quarter u
             LEFT JOIN grid_intensity g ON g.zone = ?2 AND g.quarter_start_ns = u.quarter_start_ns
             WHERE u.quarter_start_ns >= ?1

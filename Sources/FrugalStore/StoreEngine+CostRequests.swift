@@ -103,11 +103,12 @@ extension StoreEngine {
             let source = select.optionalText(at: 6)
             cost.dynamic = (cost.dynamic ?? .zero) + dynamic
             cost.idle = (cost.idle ?? .zero) + idle
+            let quarter = IntensityShare.isFeed(source) ? nil : Timestamp(nanosecondsSinceEpoch: select.int64(at: 0))
             let share = IntensityShare(
-                source: source, energy: dynamic + idle, dynamic: dynamic,
+                source: source, quarterStart: quarter, energy: dynamic + idle, dynamic: dynamic,
                 co2eGrams: (grams ?? 0) * Double((dynamic + idle).microjoules) / Self.microjoulesPerKWh,
                 dynamicCo2eGrams: (grams ?? 0) * Double(dynamic.microjoules) / Self.microjoulesPerKWh)
-            if let index = cost.intensity.firstIndex(where: { $0.source == source }) {
+            if let index = cost.intensity.firstIndex(where: { $0.source == source && $0.quarterStart == quarter }) {
                 cost.intensity[index].energy += share.energy
                 cost.intensity[index].dynamic += share.dynamic
                 cost.intensity[index].co2eGrams += share.co2eGrams

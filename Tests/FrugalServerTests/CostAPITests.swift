@@ -1,4 +1,5 @@
 import Foundation
+import FrugalCarbon
 import FrugalCore
 import FrugalServer
 import HummingbirdTesting
@@ -18,11 +19,15 @@ import Testing
             #expect(number(json, "models", "0", "total", "energy", "idle_joules") == 1500)
             #expect(number(json, "models", "0", "total", "energy", "full_joules") == 5600)
             #expect(number(json, "models", "0", "per_request", "energy", "full_joules") == 1400)
-            // 5,500 J at 40 g/kWh (stored) + 100 J at the 32 g/kWh fallback (no intensity stored).
+            // 5,500 J at 40 g/kWh (live) + 100 J in a quarter with no intensity stored, which the
+            // resolver prices at the consolidated 60 g/kWh of the quarter before (cached).
             let direct = try #require(number(json, "models", "0", "total", "co2e", "direct_grams"))
-            #expect(abs(direct - (5_500 * 40 + 100 * 32) / 3.6e6) < 1e-9)
+            #expect(abs(direct - (5_500 * 40 + 100 * 60) / 3.6e6) < 1e-9)
             let lifecycle = try #require(number(json, "models", "0", "total", "co2e", "lifecycle_grams"))
-            #expect(abs(lifecycle - 5_600 * 52 / 3.6e6) < 1e-9)
+            #expect(abs(lifecycle - 5_600 * CarbonFactor.franceLifecycle.gramsPerKilowattHour / 3.6e6) < 1e-9)
+            #expect(
+                field(json, "models", "0", "provenance", "lifecycle_factor") as? String
+                    == CarbonFactor.franceLifecycle.key)
             // Fitted 2,000 and 8,000 µJ per prefill / decode token: a prompt token weighs 0.25.
             #expect(field(json, "models", "0", "provenance", "token_split") as? String == "coefficients")
             let weighted = 0.25 * 400 + 600
@@ -34,7 +39,11 @@ import Testing
             let sources = (field(json, "models", "0", "provenance", "intensity") as? [[String: Any]])?.compactMap {
                 $0["source"] as? String
             }
-            #expect(sources?.sorted() == ["eco2mix:realtime", "static:rte-eco2mix-2023-average"])
+            #expect(sources == ["live", "cached"])
+            let shares = (field(json, "models", "0", "provenance", "intensity") as? [[String: Any]])?.compactMap {
+                $0["energy_share"] as? Double
+            }
+            #expect(shares.map { abs($0[0] - 5_500 / 5_600) < 1e-12 && abs($0[1] - 100 / 5_600) < 1e-12 } == true)
         }
     }
 
@@ -57,7 +66,7 @@ import Testing
             #expect(status == .ok)
             #expect(field(json, "request", "start") as? String == "2025-11-23T12:00:10Z")
             #expect(number(json, "request", "energy", "full_joules") == 2_000)
-            #expect(field(json, "windows", "0", "intensity_source") as? String == "eco2mix:realtime")
+            #expect(field(json, "windows", "0", "intensity_source") as? String == "live")
             #expect(field(json, "windows", "0", "domains", "0", "domain") as? String == "nvml:GPU-0")
             #expect(number(json, "windows", "0", "domains", "0", "dynamic_joules") == 1_400)
             let status1 = try await client.get("/v1/requests/nope").status
@@ -135,8 +144,11 @@ import Testing
                 book["measured_joules"] == book["idle_joules"]! + book["attributed_joules"]! + book[
                     "unattributed_joules"]!)
             let grid = try await client.get("/v1/grid/intensity?\(TestServer.window)")
-            #expect((field(grid.json, "quarters") as? [Any])?.count == 2)
-            #expect(number(grid.json, "quarters", "1", "intensity_g_per_kwh") == 60)
+            // Every quarter of the window, resolved: the two stored, then the newest feed value (cached).
+            let quarters = try #require(field(grid.json, "quarters") as? [[String: Any]])
+            #expect(quarters.compactMap { $0["source"] as? String } == ["live", "consolidated", "cached", "cached"])
+            #expect(quarters.compactMap { $0["intensity_g_per_kwh"] as? Double } == [40, 60, 60, 60])
+            #expect(field(grid.json, "fallback", "source") as? String == "static")
             let status3 = try await client.get("/healthz", token: nil).status
             #expect(status3 == .ok)
             let ready = try await client.get("/readyz", token: nil)

@@ -11,7 +11,8 @@ import Testing
     func metrics(_ seeded: SeededStore, tenants: Bool = true) throws -> CostMetrics {
         let store = try SQLiteStore(path: seeded.path, options: .init(readOnly: true))
         return CostMetrics(
-            store: store, zone: "FR", factors: StaticCarbonFactors(), tenantSeries: tenants, version: "test")
+            store: store, pricing: CarbonPricing(store: store, zone: "FR", staticGramsPerKilowattHour: 40),
+            tenantSeries: tenants, version: "test")
     }
 
     @Test func scrapeMatchesTheGolden() throws {

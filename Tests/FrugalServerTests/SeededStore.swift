@@ -50,8 +50,8 @@ struct SeededStore {
             INSERT INTO rollup_minute SELECT \(t0) + m.n * 60000000000, d.domain_key,
                 CASE d.kind WHEN 'gpu' THEN 18000000000 ELSE 3000000000 END, 60, 60000000000, 0
                 FROM domains d, (SELECT 0 AS n UNION SELECT 1 UNION SELECT 2) m;
-            INSERT INTO grid_intensity VALUES ('FR', \(q(0)), 40.0, 'eco2mix:realtime', \(q(1))),
-                                              ('FR', \(q(1)), 60.0, 'eco2mix:consolidated', \(q(2)));
+            INSERT INTO grid_intensity VALUES ('FR', \(q(0)), 40.0, 'live', \(q(1))),
+                                              ('FR', \(q(1)), 60.0, 'consolidated', \(q(2)));
             INSERT INTO usage_quarter VALUES
                 (\(h), \(q(0)), 'llama-3.1-8b', 'commune-a', 2, 300, 500, 3000000000, 1000000000, x''),
                 (\(h), \(q(0)), 'llama-3.1-8b', 'commune-b', 1, 100, 100, 1000000000, 500000000, x''),

@@ -53,11 +53,15 @@ extension CostAPI {
                 lowFullJoules: max(s.lowFullJoules + idle / 1e6, 0), highFullJoules: s.highFullJoules + idle / 1e6,
                 basis: s.basis)
         }
-        let shares = history?.intensity ?? []
-        let historyFull = shares.reduce(Energy.zero) { $0 + $1.energy }
-        let intensity =
-            historyFull.microjoules > 0
-            ? calculator.directGrams(shares) / historyFull.kilowattHours : calculator.factors.fallbackDirect.gramsPerKWh
+        // The history's mean intensity; without priced history, the current quarter's (its source named).
+        var priced = try calculator.pricing.price(history?.intensity ?? [])
+        if priced.energy.microjoules == 0 {
+            let current = try calculator.pricing.intensity(at: to)
+            let unit = Energy(microjoules: 3_600_000_000_000)  // 1 kWh: its grams are the intensity.
+            priced = CarbonPricing.Priced(
+                shares: [.init(source: current.source, energy: unit, grams: current.gramsPerKilowattHour)])
+        }
+        let intensity = priced.gramsPerKilowattHour ?? 0
         let dynamicEnergy = Energy(microjoules: Int64(dynamic.rounded()))
         let idleEnergy = Energy(microjoules: Int64(idle.rounded()))
         let figure = calculator.figure(
@@ -69,7 +73,7 @@ extension CostAPI {
             model: model, promptTokens: prompt, completionTokens: completion, method: method, energy: figure.energy,
             co2e: figure.co2e, intensityGPerKwh: intensity, spread: spread,
             basedOn: .init(window: windowView(from, to), requests: history?.requests ?? 0, hosts: hosts),
-            provenance: calculator.provenance(shares, tokenSplit: split, embodied: nil))
+            provenance: calculator.provenance(priced, tokenSplit: split, embodied: nil))
         return try JSONBody.encode(view)
     }
 

@@ -1,3 +1,4 @@
+import FrugalCarbon
 import FrugalCore
 import FrugalStore
 import Hummingbird
@@ -38,16 +39,22 @@ extension CostAPI {
                 .windowTooLong, "intensity is served 31 days at a time: send a shorter from..to", parameter: "from")
         }
         let zone = try query.name("zone") ?? self.zone
-        let quarters = try store.intensities(zone: zone, from: from, to: to, limit: 31 * 96).map {
-            GridView.Quarter(
-                start: RFC3339.format($0.quarterStart), intensityGPerKwh: $0.gramsPerKWh, source: $0.source)
+        // Every quarter of the window, resolved as the figures are priced: stored, else the fallbacks.
+        let pricing = zone == self.zone ? calculator.pricing : calculator.pricing.forZone(zone, store: store)
+        let timeline = try pricing.resolver.timeline(from: from, to: to)
+        let quarters = (0..<timeline.count).map { offset in
+            let quarter = timeline.firstQuarter + Int64(offset)
+            let resolved = timeline.intensity(quarter: quarter)!
+            return GridView.Quarter(
+                start: RFC3339.format(QuarterHour.start(index: quarter)),
+                intensityGPerKwh: resolved.gramsPerKilowattHour, source: resolved.source.rawValue)
         }
-        let factors = calculator.factors
+        let fallback = pricing.resolver.fallback
         return try JSONBody.encode(
             GridView(
                 zone: zone, window: windowView(from, to), quarters: quarters,
-                fallback: .init(
-                    intensityGPerKwh: factors.fallbackDirect.gramsPerKWh, source: factors.fallbackDirect.source),
-                lifecycle: .init(intensityGPerKwh: factors.lifecycle.gramsPerKWh, source: factors.lifecycle.source)))
+                fallback: .init(intensityGPerKwh: fallback.staticGramsPerKilowattHour, source: "static"),
+                lifecycle: .init(
+                    intensityGPerKwh: pricing.lifecycle.gramsPerKilowattHour, source: pricing.lifecycle.key)))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import FrugalCarbon
 import FrugalCore
 import FrugalStore
 import Hummingbird
@@ -20,7 +21,7 @@ extension CostAPI {
                 window: cost, status: try query.integer("status", in: 100...599, what: "an HTTP status"),
                 after: try query.cursor(), limit: limit))
         let view = RequestPageView(
-            window: windowView(from, to), limit: limit, requests: page.requests.map(requestView),
+            window: windowView(from, to), limit: limit, requests: try page.requests.map(requestView),
             nextCursor: page.next.map(CursorCodec.encode))
         return try JSONBody.encode(view)
     }
@@ -37,31 +38,38 @@ extension CostAPI {
         else {
             throw Problem(.notFound, "no request \(id): send the id the gateway logged, or list ids with /v1/requests")
         }
-        let windows = cost.windows.map { window in
-            let grams = window.intensityGramsPerKWh ?? calculator.factors.fallbackDirect.gramsPerKWh
+        let windows = try cost.windows.map { window in
+            let intensity = try windowIntensity(window)
             return RequestDetailView.Window(
                 start: RFC3339.format(window.windowStart),
                 end: RFC3339.format(window.windowStart + .seconds(900)),
-                energy: EnergyView(
-                    dynamicJoules: window.dynamic.joules, idleJoules: window.idle.joules,
-                    fullJoules: (window.dynamic + window.idle).joules),
-                intensityGPerKwh: grams,
-                intensitySource: window.intensitySource ?? calculator.factors.fallbackDirect.source,
+                energy: EnergyView(dynamic: window.dynamic, idle: window.idle),
+                intensityGPerKwh: intensity.gramsPerKilowattHour, intensitySource: intensity.source.rawValue,
                 method: window.method, domains: Self.domainShares(window.domainsJSON))
         }
-        return try JSONBody.encode(RequestDetailView(request: requestView(cost), windows: windows))
+        return try JSONBody.encode(RequestDetailView(request: try requestView(cost), windows: windows))
     }
 
-    func requestView(_ cost: RequestCost) -> RequestView {
+    /// A window's intensity: the feed's stored value, else the resolver's fallbacks.
+    private func windowIntensity(_ window: RequestWindowEnergy) throws -> ResolvedIntensity {
+        if IntensityShare.isFeed(window.intensitySource), let grams = window.intensityGramsPerKWh,
+            let source = window.intensitySource.flatMap(GridIntensitySource.init(rawValue:))
+        {
+            return ResolvedIntensity(gramsPerKilowattHour: grams, source: source)
+        }
+        return try calculator.pricing.intensity(at: window.windowStart)
+    }
+
+    func requestView(_ cost: RequestCost) throws -> RequestView {
+        let priced = try calculator.pricing.price(cost.intensity)
         let r = cost.record
         var view = RequestView(
             id: r.id, host: r.host, tenant: r.tenant, model: r.model, start: RFC3339.format(r.start),
             firstToken: r.firstToken.map(RFC3339.format), end: RFC3339.format(r.end), promptTokens: r.promptTokens,
             completionTokens: r.completionTokens, status: r.status, energy: nil, co2e: nil,
-            provenance: calculator.provenance(cost.intensity, tokenSplit: nil, embodied: nil))
+            provenance: calculator.provenance(priced, tokenSplit: nil, embodied: nil))
         if let dynamic = cost.dynamic, let idle = cost.idle {
-            let figure = calculator.figure(
-                dynamic: dynamic, idle: idle, directGrams: calculator.directGrams(cost.intensity), scale: 1)
+            let figure = calculator.figure(dynamic: dynamic, idle: idle, directGrams: priced.grams, scale: 1)
             view.energy = figure.energy
             view.co2e = figure.co2e
         }

@@ -33,9 +33,10 @@ struct CostAPI: Sendable {
         }
     }
 
-    /// The answer from the cache, keyed by role and full URI (path and query).
+    /// The answer from the cache, keyed by role and full URI (path and query):
+    /// a stale one is served while `CacheRefresher` recomputes it.
     private func cached(
-        _ request: Request, _ context: ServerContext, _ make: () throws -> ByteBuffer
+        _ request: Request, _ context: ServerContext, _ make: @escaping @Sendable () throws -> ByteBuffer
     ) throws -> Response {
         let key = "\(context.role) \(request.uri.description)"
         return JSONBody.response(try cache.body(for: key, make: make))
@@ -74,7 +75,7 @@ struct CostAPI: Sendable {
             from: from, to: to, host: try query.name("host"), tenant: try tenantFilter(context, asked: nil), zone: zone)
         let coefficients = Dictionary(grouping: try store.modelCoefficients(), by: \.model)
         let views = try store.usage(cost, by: .model, histograms: true).map {
-            calculator.summary(
+            try calculator.summary(
                 $0, keyName: "model", window: windowView(from, to), coefficients: coefficients[$0.key] ?? [],
                 quantiles: Self.quantiles($0.costHistograms))
         }
@@ -92,7 +93,7 @@ struct CostAPI: Sendable {
             from: from, to: to, host: try query.name("host"), model: name,
             tenant: try tenantFilter(context, asked: nil), zone: zone)
         let usage = try store.usage(cost, by: .model, histograms: true).first ?? UsageSummary(key: name)
-        let view = calculator.summary(
+        let view = try calculator.summary(
             usage, keyName: "model", window: windowView(from, to),
             coefficients: try store.modelCoefficients(model: name), quantiles: Self.quantiles(usage.costHistograms))
         return try JSONBody.encode(view)
@@ -105,7 +106,7 @@ struct CostAPI: Sendable {
             from: from, to: to, host: try query.name("host"), model: try query.name("model"),
             tenant: try tenantFilter(context, asked: try query.name("tenant")), zone: zone)
         let views = try store.usage(cost, by: .tenant, histograms: true).map {
-            calculator.summary(
+            try calculator.summary(
                 $0, keyName: "tenant", window: windowView(from, to), quantiles: Self.quantiles($0.costHistograms))
         }
         return try JSONBody.encode(TenantListView(window: windowView(from, to), tenants: views))

@@ -5,15 +5,16 @@ import FrugalStore
 /// per 1,000 prompt and completion tokens, CO2e direct and lifecycle, SCI.
 /// It only divides and prices what the store holds; it computes no energy.
 struct CostCalculator: Sendable {
-    let factors: any CarbonFactors
+    let pricing: CarbonPricing
     /// How many completion tokens one prompt token counts for, when a model has no coefficients.
     let promptTokenWeight: Double
 
     func summary(
         _ usage: UsageSummary, keyName: String, window: WindowView, coefficients: [StoredModelCoefficients] = [],
         quantiles: (p50: Energy, p90: Energy)? = nil
-    ) -> CostSummaryView {
-        let direct = directGrams(usage.intensity)
+    ) throws -> CostSummaryView {
+        let priced = try pricing.price(usage.intensity)
+        let direct = priced.grams
         let total = figure(dynamic: usage.dynamic, idle: usage.idle, directGrams: direct, scale: 1)
         let (weight, split) = tokenWeight(coefficients)
         let weighted = weight * Double(usage.promptTokens) + Double(usage.completionTokens)
@@ -22,7 +23,7 @@ struct CostCalculator: Sendable {
             promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, total: total, perRequest: nil,
             per1kPromptTokens: nil, per1kCompletionTokens: nil,
             provenance: provenance(
-                usage.intensity, tokenSplit: split, embodied: keyName == "model" ? "not_configured" : nil))
+                priced, tokenSplit: split, embodied: keyName == "model" ? "not_configured" : nil))
         if usage.requests > 0 {
             let perRequest = 1 / Double(usage.requests)
             let scaled = figure(dynamic: usage.dynamic, idle: usage.idle, directGrams: direct, scale: perRequest)
@@ -46,20 +47,10 @@ struct CostCalculator: Sendable {
     func figure(dynamic: Energy, idle: Energy, directGrams: Double, scale: Double) -> FigureView {
         let full = (dynamic + idle)
         return FigureView(
-            energy: EnergyView(
-                dynamicJoules: dynamic.joules * scale, idleJoules: idle.joules * scale, fullJoules: full.joules * scale),
+            energy: EnergyView(dynamic: dynamic, idle: idle, scale: scale),
             co2e: CO2eView(
                 directGrams: directGrams * scale,
-                lifecycleGrams: full.kilowattHours * factors.lifecycle.gramsPerKWh * scale))
-    }
-
-    /// Σ energy × stored intensity, with the fallback factor for quarters without one.
-    func directGrams(_ shares: [IntensityShare]) -> Double {
-        shares.reduce(0) { sum, share in
-            sum
-                + (share.source == nil
-                    ? share.energy.kilowattHours * factors.fallbackDirect.gramsPerKWh : share.co2eGrams)
-        }
+                lifecycleGrams: pricing.lifecycleGrams(full) * scale))
     }
 
     /// The weight of a prompt token in completion tokens: the models' fitted
@@ -71,15 +62,16 @@ struct CostCalculator: Sendable {
         return (Double(prefill) / Double(decode), "coefficients")
     }
 
-    func provenance(_ shares: [IntensityShare], tokenSplit: String?, embodied: String?) -> ProvenanceView {
-        let full = shares.reduce(Energy.zero) { $0 + $1.energy }
-        let views = shares.map { share in
+    /// Which intensity sources priced the energy and their share of it; the lifecycle factor's key.
+    func provenance(_ priced: CarbonPricing.Priced, tokenSplit: String?, embodied: String?) -> ProvenanceView {
+        let full = priced.energy
+        let views = priced.shares.map { share in
             IntensityShareView(
-                source: share.source ?? factors.fallbackDirect.source,
+                source: share.source.rawValue,
                 energyShare: full.microjoules > 0 ? Double(share.energy.microjoules) / Double(full.microjoules) : 0)
         }
         return ProvenanceView(
-            energy: shares.isEmpty ? "none" : "measured", intensity: views, lifecycleFactor: factors.lifecycle.source,
-            tokenSplit: tokenSplit, embodied: embodied)
+            energy: priced.shares.isEmpty ? "none" : "measured", intensity: views,
+            lifecycleFactor: pricing.lifecycle.key, tokenSplit: tokenSplit, embodied: embodied)
     }
 }

@@ -1,3 +1,5 @@
+import FrugalCore
+
 /// JSON bodies of the cost API. Keys are snake_case with their unit
 /// (`full_joules`, `direct_grams`, `intensity_g_per_kwh`); instants are RFC 3339.
 
@@ -10,10 +12,23 @@ struct EnergyView: Encodable, Sendable {
     var dynamicJoules: Double
     var idleJoules: Double
     var fullJoules: Double
+
+    /// `scale` × the stored parts (1 / requests, 1,000 / tokens); full = dynamic + idle.
+    init(dynamic: Energy, idle: Energy, scale: Double = 1) {
+        dynamicJoules = dynamic.joules * scale
+        idleJoules = idle.joules * scale
+        fullJoules = (dynamic + idle).joules * scale
+    }
+}
+
+/// An intensity and where it came from (a quarter's, the static fallback, the lifecycle factor).
+struct IntensityView: Encodable, Sendable {
+    var intensityGPerKwh: Double
+    var source: String
 }
 
 struct CO2eView: Encodable, Sendable {
-    /// Energy × the intensity of each quarter (stored, or the fallback factor).
+    /// Energy × the intensity of each quarter (the feed's, else the resolver's fallbacks).
     var directGrams: Double
     /// Energy × the mix's lifecycle factor.
     var lifecycleGrams: Double
@@ -138,15 +153,11 @@ struct GridView: Encodable, Sendable {
         var intensityGPerKwh: Double
         var source: String
     }
-    struct Fallback: Encodable, Sendable {
-        var intensityGPerKwh: Double
-        var source: String
-    }
     var zone: String
     var window: WindowView
     var quarters: [Quarter]
-    var fallback: Fallback
-    var lifecycle: Fallback
+    var fallback: IntensityView
+    var lifecycle: IntensityView
 }
 
 struct HealthView: Encodable, Sendable {

@@ -10,15 +10,14 @@ import Synchronization
 public final class CostMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
     let store: SQLiteStore
-    let zone: String
-    let factors: any CarbonFactors
+    let pricing: CarbonPricing
+    var zone: String { pricing.resolver.zone }
     let tenantSeries: Bool
     private let state: Mutex<MetricsState>
 
-    public init(store: SQLiteStore, zone: String, factors: any CarbonFactors, tenantSeries: Bool, version: String) {
+    public init(store: SQLiteStore, pricing: CarbonPricing, tenantSeries: Bool, version: String) {
         self.store = store
-        self.zone = zone
-        self.factors = factors
+        self.pricing = pricing
         self.tenantSeries = tenantSeries
         self.state = Mutex(MetricsState())
         registry.makeGauge(descriptor: Self.descriptor(MetricNames.buildInfo), labels: [("version", version)]).set(
@@ -93,15 +92,23 @@ public final class CostMetrics: Sendable {
 
     private func refreshUsage(_ state: inout MetricsState) throws {
         let rows = try store.usageQuarters(since: state.usage.watermark, zone: zone)
+        // Quarters without a stored intensity are priced by the resolver's fallbacks, over one timeline read.
+        let unpriced = rows.filter { $0.reals[0].isNaN }.map(\.bucketStartNanoseconds)
+        let timeline = try unpriced.min().map { first in
+            try pricing.resolver.timeline(
+                from: Timestamp(nanosecondsSinceEpoch: first),
+                to: Timestamp(nanosecondsSinceEpoch: unpriced.max()! + 900_000_000_000))
+        }
         for row in rows {
             let (model, tenant, bucket) = (row.labels[1], row.labels[2], row.bucketStartNanoseconds)
             let full = Energy(microjoules: row.integers[3] + row.integers[4])
-            let direct = row.reals[0].isNaN ? full.kilowattHours * factors.fallbackDirect.gramsPerKWh : row.reals[0]
+            let fallback = timeline?.intensity(at: Timestamp(nanosecondsSinceEpoch: bucket))?.gramsPerKilowattHour
+            let direct = row.reals[0].isNaN ? full.kilowattHours * (fallback ?? 0) : row.reals[0]
             let values: [(UsageSeries, Double)] = [
                 (.requests, Double(row.integers[0])), (.promptTokens, Double(row.integers[1])),
                 (.completionTokens, Double(row.integers[2])), (.dynamic, Double(row.integers[3])),
                 (.idle, Double(row.integers[4])), (.direct, direct),
-                (.lifecycle, full.kilowattHours * factors.lifecycle.gramsPerKWh),
+                (.lifecycle, pricing.lifecycleGrams(full)),
             ]
             for (series, value) in values {
                 let rise = state.usage.increase(UsageKey(row: row.labels, series: series), bucket: bucket, to: value)
@@ -166,9 +173,8 @@ public final class CostMetrics: Sendable {
     }
 
     private func refreshIntensity(_ state: inout MetricsState, now: Timestamp) throws {
-        let latest = try store.latestIntensity(zone: zone, at: now)
-        let source = latest?.source ?? factors.fallbackDirect.source
-        let value = latest?.gramsPerKWh ?? factors.fallbackDirect.gramsPerKWh
+        let current = try pricing.intensity(at: now)
+        let (source, value) = (current.source.rawValue, current.gramsPerKilowattHour)
         if let previous = state.intensitySource, previous != source {
             registry.unregisterGauge(gauge(MetricNames.gridIntensity, [("source", previous)]))
         }

@@ -33,13 +33,13 @@ extension OpenAPIDocument {
             "idle_joules": {"type": "number", "description": "Allocated share of idle energy."},
             "full_joules": {"type": "number", "description": "dynamic + idle: the full cost."}}},
          "CO2e": {"type": "object", "required": ["direct_grams", "lifecycle_grams"], "properties": {
-            "direct_grams": {"type": "number", "description": "Energy × the grid intensity of each quarter hour (stored, else the fallback factor)."},
+            "direct_grams": {"type": "number", "description": "Energy × the grid intensity of each quarter hour: eCO2mix consolidated or live, else cached, historical, historical_profile or static (see provenance.intensity)."},
             "lifecycle_grams": {"type": "number", "description": "Energy × the mix's lifecycle factor."}}},
          "Figure": {"type": "object", "required": ["energy", "co2e"], "properties": {"energy": {"$ref": "#/components/schemas/Energy"}, "co2e": {"$ref": "#/components/schemas/CO2e"}}},
          "NullableFigure": {"anyOf": [{"$ref": "#/components/schemas/Figure"}, {"type": "null"}]},
          "Provenance": {"type": "object", "required": ["energy", "intensity", "lifecycle_factor"], "properties": {
             "energy": {"type": "string", "enum": ["measured", "estimated", "none"]},
-            "intensity": {"type": "array", "items": {"type": "object", "required": ["source", "energy_share"], "properties": {"source": {"type": "string"}, "energy_share": {"type": "number", "minimum": 0, "maximum": 1}}}},
+            "intensity": {"type": "array", "items": {"type": "object", "required": ["source", "energy_share"], "properties": {"source": {"$ref": "#/components/schemas/IntensitySource"}, "energy_share": {"type": "number", "minimum": 0, "maximum": 1}}}},
             "lifecycle_factor": {"type": "string"},
             "token_split": {"type": "string", "enum": ["coefficients", "prompt_token_weight"]},
             "embodied": {"type": "string"}}},
@@ -67,7 +67,7 @@ extension OpenAPIDocument {
             "request": {"$ref": "#/components/schemas/Request"},
             "windows": {"type": "array", "items": {"type": "object", "required": ["start", "end", "energy", "intensity_g_per_kwh", "intensity_source", "method", "domains"], "properties": {
               "start": {"type": "string", "format": "date-time"}, "end": {"type": "string", "format": "date-time"},
-              "energy": {"$ref": "#/components/schemas/Energy"}, "intensity_g_per_kwh": {"type": "number"}, "intensity_source": {"type": "string"},
+              "energy": {"$ref": "#/components/schemas/Energy"}, "intensity_g_per_kwh": {"type": "number"}, "intensity_source": {"$ref": "#/components/schemas/IntensitySource"},
               "method": {"type": "string"},
               "domains": {"type": "array", "items": {"type": "object", "required": ["domain", "dynamic_joules", "idle_joules"], "properties": {
                 "domain": {"type": "string"}, "dynamic_joules": {"type": "number"}, "idle_joules": {"type": "number"}}}}}}}}},
@@ -80,11 +80,12 @@ extension OpenAPIDocument {
               "energy": {"$ref": "#/components/schemas/Book"}, "provenance": {"type": "string"},
               "domains": {"type": "array", "items": {"type": "object", "required": ["domain", "kind", "counted", "energy"], "properties": {
                 "domain": {"type": "string"}, "kind": {"type": "string"}, "counted": {"type": "boolean"}, "energy": {"$ref": "#/components/schemas/Book"}}}}}}}}},
+         "IntensitySource": {"type": "string", "enum": ["consolidated", "live", "cached", "historical", "historical_profile", "static"], "description": "Where a quarter's intensity came from: RTE eCO2mix consolidated or real-time (live), the newest feed value of the 3 hours before (cached), the bundled eCO2mix history (historical), its same-quarter profile, or [carbon] static_g_per_kwh."},
          "Intensity": {"type": "object", "required": ["intensity_g_per_kwh", "source"], "properties": {"intensity_g_per_kwh": {"type": "number"}, "source": {"type": "string"}}},
          "Grid": {"type": "object", "required": ["zone", "window", "quarters", "fallback", "lifecycle"], "properties": {
             "zone": {"type": "string"}, "window": {"$ref": "#/components/schemas/Window"},
             "quarters": {"type": "array", "items": {"type": "object", "required": ["start", "intensity_g_per_kwh", "source"], "properties": {
-              "start": {"type": "string", "format": "date-time"}, "intensity_g_per_kwh": {"type": "number"}, "source": {"type": "string"}}}},
+              "start": {"type": "string", "format": "date-time"}, "intensity_g_per_kwh": {"type": "number"}, "source": {"$ref": "#/components/schemas/IntensitySource"}}}},
             "fallback": {"$ref": "#/components/schemas/Intensity"}, "lifecycle": {"$ref": "#/components/schemas/Intensity"}}},
          "Estimate": {"type": "object", "required": ["model", "prompt_tokens", "completion_tokens", "method", "energy", "co2e", "intensity_g_per_kwh", "based_on", "provenance"], "properties": {
             "model": {"type": "string"}, "prompt_tokens": {"type": "integer"}, "completion_tokens": {"type": "integer"},

@@ -1,15 +1,30 @@
 import Foundation
 import Hummingbird
+import Logging
+import ServiceLifecycle
 import Synchronization
 
-/// Encoded JSON answers kept until the store changes (the refresher bumps
-/// `generation` when `PRAGMA data_version` moves) or for at most
-/// `lifetime`, since windows that default to "now" move on their own.
+/// Encoded JSON answers, served without waiting on the store: an answer is
+/// fresh until the store changes (the refresher bumps `generation` when
+/// `PRAGMA data_version` moves) or `lifetime` passes (windows that default
+/// to "now" move on their own). A stale answer is still served at once, and
+/// `CacheRefresher` computes its successor in the background, one at a time,
+/// so a month's recompute never sits on a request's path. Only a key asked
+/// for the first time is computed by its request.
 final class ResponseCache: Sendable {
+    typealias Make = @Sendable () throws -> ByteBuffer
+
     private struct Entry {
         var generation: Int64
         var born: ContinuousClock.Instant
         var body: ByteBuffer
+        /// When a refresh was queued (nil: none); one queued long ago may have been dropped.
+        var refreshQueued: ContinuousClock.Instant?
+    }
+
+    struct Refresh: Sendable {
+        var key: String
+        var make: Make
     }
 
     private let entries = Mutex<[String: Entry]>([:])
@@ -17,25 +32,52 @@ final class ResponseCache: Sendable {
     let lifetime: Duration
     let capacity: Int
     let enabled: Bool
+    let refreshes: AsyncStream<Refresh>
+    private let queue: AsyncStream<Refresh>.Continuation
 
     init(lifetime: Duration = .seconds(1), capacity: Int = 2_048, enabled: Bool = true) {
         self.lifetime = lifetime
         self.capacity = capacity
         self.enabled = enabled
+        (refreshes, queue) = AsyncStream.makeStream(of: Refresh.self, bufferingPolicy: .bufferingNewest(capacity))
     }
 
-    /// The cached body for `key`, or `make()`'s, stored for the next caller.
-    func body(for key: String, make: () throws -> ByteBuffer) rethrows -> ByteBuffer {
+    /// The cached body for `key`: fresh, or stale while a refresh is queued;
+    /// `make()`'s when there is none yet.
+    func body(for key: String, make: @escaping Make) throws -> ByteBuffer {
         guard enabled else { return try make() }
         let now = ContinuousClock.now
         let current = generation.load(ordering: .relaxed)
-        if let entry = entries.withLock({ $0[key] }), entry.generation == current, now - entry.born < lifetime {
-            return entry.body
+        let (cached, queue) = entries.withLock { entries -> (ByteBuffer?, Bool) in
+            guard var entry = entries[key] else { return (nil, false) }
+            let fresh = entry.generation == current && now - entry.born < lifetime
+            let queued = entry.refreshQueued.map { now - $0 < .seconds(30) } ?? false
+            guard !fresh, !queued else { return (entry.body, false) }
+            entry.refreshQueued = now
+            entries[key] = entry
+            return (entry.body, true)
         }
-        let body = try make()
+        if queue { self.queue.yield(Refresh(key: key, make: make)) }
+        if let cached { return cached }
+        return try store(key, generation: current, born: now, body: make())
+    }
+
+    /// Computes a queued refresh (`CacheRefresher`); a failure keeps the stale answer.
+    func refresh(_ job: Refresh) {
+        let current = generation.load(ordering: .relaxed)
+        let born = ContinuousClock.now
+        guard let body = try? job.make() else {
+            entries.withLock { $0[job.key]?.refreshQueued = nil }
+            return
+        }
+        _ = store(job.key, generation: current, born: born, body: body)
+    }
+
+    private func store(_ key: String, generation: Int64, born: ContinuousClock.Instant, body: ByteBuffer) -> ByteBuffer
+    {
         entries.withLock { entries in
-            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = Entry(generation: current, born: now, body: body)
+            if entries.count >= capacity && entries[key] == nil { entries.removeAll(keepingCapacity: true) }
+            entries[key] = Entry(generation: generation, born: born, body: body)
         }
         return body
     }
@@ -43,6 +85,20 @@ final class ResponseCache: Sendable {
     /// Marks every entry stale (the store changed).
     func invalidate() {
         generation.add(1, ordering: .relaxed)
+    }
+}
+
+/// Computes the cache's queued refreshes one after the other, off the
+/// requests' path, until shutdown.
+struct CacheRefresher: Service {
+    let cache: ResponseCache
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { [cache] in
+            for await job in cache.refreshes {
+                cache.refresh(job)
+            }
+        }
     }
 }
 

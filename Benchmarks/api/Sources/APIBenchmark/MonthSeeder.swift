@@ -109,7 +109,7 @@ struct MonthSeeder {
                    sum(dynamic_uj), 1000000000, sum(idle_uj), 60000000, 'configured'
             FROM usage_quarter GROUP BY host, quarter_start_ns;
             INSERT INTO grid_intensity
-            SELECT 'FR', window_start_ns, 20 + (window_start_ns / \(Self.quarter)) % 40, 'eco2mix:consolidated', 0
+            SELECT 'FR', window_start_ns, 20 + (window_start_ns / \(Self.quarter)) % 40, 'consolidated', 0
             FROM attribution_windows;
             INSERT INTO model_coefficients VALUES ('\(Self.host)', 'llama-3.1-8b', \(Self.start), 20000, 80000, 500, 2000, 0.8, 0.93, 2880);
             """)

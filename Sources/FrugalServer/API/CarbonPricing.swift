@@ -1,0 +1,87 @@
+import FrugalCarbon
+import FrugalCore
+import FrugalStore
+
+/// Prices energy the way `frugal carbon` and the report do, with
+/// FrugalCarbon's quarter-hour intensities: the store's consolidated or live
+/// value of each quarter, else `IntensityResolver`'s fallbacks in order
+/// (cached, bundled history, same-quarter profile, `[carbon]
+/// static_g_per_kwh`). It multiplies stored energy by an intensity and adds;
+/// it computes no energy. Every result says which sources priced how much.
+public struct CarbonPricing: Sendable {
+    public let resolver: IntensityResolver
+    /// The lifecycle (ACV) factor of the French mix, from `Data/factors`.
+    public let lifecycle: CarbonFactor
+
+    public init(store: SQLiteStore?, zone: String, staticGramsPerKilowattHour: Double) {
+        resolver = IntensityResolver(
+            zone: zone, store: store,
+            fallback: IntensityFallback(staticGramsPerKilowattHour: staticGramsPerKilowattHour))
+        lifecycle = .franceLifecycle
+    }
+
+    /// The same fallbacks over another zone's stored intensities.
+    func forZone(_ zone: String, store: SQLiteStore) -> CarbonPricing {
+        CarbonPricing(
+            store: store, zone: zone, staticGramsPerKilowattHour: resolver.fallback.staticGramsPerKilowattHour)
+    }
+
+    /// Energy with its direct CO2e, by the source that priced it (best first).
+    public struct Priced: Sendable {
+        public struct Share: Sendable {
+            public var source: GridIntensitySource
+            public var energy: Energy
+            public var grams: Double
+        }
+        public var shares: [Share] = []
+
+        public var grams: Double { shares.reduce(0) { $0 + $1.grams } }
+        public var energy: Energy { shares.reduce(.zero) { $0 + $1.energy } }
+        /// Grams per kWh over all the energy; nil without energy.
+        public var gramsPerKilowattHour: Double? { energy.microjoules > 0 ? grams / energy.kilowattHours : nil }
+
+        mutating func add(_ source: GridIntensitySource, _ energy: Energy, grams: Double) {
+            if let index = shares.firstIndex(where: { $0.source == source }) {
+                shares[index].energy += energy
+                shares[index].grams += grams
+            } else {
+                shares.append(Share(source: source, energy: energy, grams: grams))
+                shares.sort { $0.source.rank > $1.source.rank }
+            }
+        }
+    }
+
+    /// Prices the store's shares: feed-priced sums as stored, the other
+    /// quarters resolved one by one over one timeline read.
+    public func price(_ shares: [IntensityShare]) throws -> Priced {
+        let quarters = shares.compactMap(\.quarterStart)
+        let timeline = try quarters.min().map { first in
+            try resolver.timeline(from: first, to: quarters.max()! + .seconds(900))
+        }
+        var priced = Priced()
+        for share in shares {
+            if let quarter = share.quarterStart, let resolved = timeline?.intensity(at: quarter) {
+                priced.add(
+                    resolved.source, share.energy,
+                    grams: CarbonTally.grams(
+                        energyMicrojoules: share.energy.microjoules,
+                        gramsPerKilowattHour: resolved.gramsPerKilowattHour))
+            } else if let source = share.source.flatMap(GridIntensitySource.init(rawValue:)) {
+                priced.add(source, share.energy, grams: share.co2eGrams)
+            } else {
+                preconditionFailure("the store sums only feed-priced energy without its quarter")
+            }
+        }
+        return priced
+    }
+
+    /// The intensity of the quarter holding `t`, with its source.
+    public func intensity(at t: Timestamp) throws -> ResolvedIntensity {
+        try resolver.resolve(at: t)
+    }
+
+    /// Grams of lifecycle CO2e of `energy`.
+    public func lifecycleGrams(_ energy: Energy) -> Double {
+        CarbonTally.grams(energyMicrojoules: energy.microjoules, gramsPerKilowattHour: lifecycle.gramsPerKilowattHour)
+    }
+}
