@@ -14,10 +14,28 @@ public enum EuropeParis {
 
     /// The local date and seconds since local midnight of a UTC instant.
     public static func local(_ t: Timestamp) -> (date: CivilDate, secondOfDay: Int64) {
-        let utc = floorDiv(t.nanosecondsSinceEpoch, 1_000_000_000)
-        let local = utc + offsetSeconds(utcSeconds: utc)
+        local(utcSeconds: floorDiv(t.nanosecondsSinceEpoch, 1_000_000_000))
+    }
+
+    /// The local date and seconds since local midnight of a UTC instant in seconds.
+    public static func local(utcSeconds: Int64) -> (date: CivilDate, secondOfDay: Int64) {
+        let local = utcSeconds + offsetSeconds(utcSeconds: utcSeconds)
         let days = floorDiv(local, 86_400)
         return (CivilDate(daysSinceEpoch: days), local - days * 86_400)
+    }
+
+    /// The UTC instants (seconds) a Paris wall-clock time names, earliest
+    /// first: one normally, none in the skipped spring hour (02:00–02:59 on
+    /// the last Sunday of March: a 23-hour day), two in the repeated autumn
+    /// hour (02:00–02:59 on the last Sunday of October, first at UTC+2, then
+    /// at UTC+1: a 25-hour day).
+    public static func utcCandidates(date: CivilDate, hour: Int, minute: Int, second: Int = 0) -> [Int64] {
+        let local = date.daysSinceEpoch * 86_400 + Int64(hour * 3_600 + minute * 60 + second)
+        var candidates: [Int64] = []
+        for offset: Int64 in [7_200, 3_600] where offsetSeconds(utcSeconds: local - offset) == offset {
+            candidates.append(local - offset)
+        }
+        return candidates
     }
 
     /// "HH:MM" local.
@@ -47,8 +65,9 @@ public enum EuropeParis {
     static func pad(_ value: Int64) -> String { (value < 10 ? "0" : "") + String(value) }
 }
 
-/// A proleptic Gregorian date (Howard Hinnant's algorithms).
-public struct CivilDate: Hashable, Comparable, Sendable {
+/// A proleptic Gregorian date (Howard Hinnant's algorithms); its
+/// description is `YYYY-MM-DD`.
+public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var year: Int64
     /// 1–12.
     public var month: Int64
@@ -59,6 +78,13 @@ public struct CivilDate: Hashable, Comparable, Sendable {
         self.year = year
         self.month = month
         self.day = day
+    }
+
+    /// A checked date: nil for 2025-02-30, month 13 or a year outside 1–9999.
+    public static func valid(year: Int64, month: Int64, day: Int64) -> CivilDate? {
+        guard (1...12).contains(month), day >= 1, (1...9_999).contains(year) else { return nil }
+        let date = CivilDate(year: year, month: month, day: day)
+        return CivilDate(daysSinceEpoch: date.daysSinceEpoch) == date ? date : nil
     }
 
     public init(daysSinceEpoch z0: Int64) {
@@ -91,10 +117,18 @@ public struct CivilDate: Hashable, Comparable, Sendable {
     }
 
     public static func < (a: CivilDate, b: CivilDate) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
+
+    public var description: String {
+        func pad(_ value: Int64, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
 }
 
-/// Division rounding towards −∞.
-func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+/// Division rounding towards −∞ (quarter hours, days and seconds of instants before 1970 too).
+public func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
     let q = a / b
     return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
 }

@@ -11,7 +11,7 @@ import Testing
     static let dayStartSeconds: Int64 = 1_755_820_800  // 2025-08-22T00:00Z
 
     static func energyMicrojoules(quarter: Int64) -> Int64 {
-        let local = ParisTime.local(utcSeconds: quarter * 900).secondOfDay
+        let local = EuropeParis.local(utcSeconds: quarter * 900).secondOfDay
         let watts: Int64 = (8 * 3_600..<20 * 3_600).contains(local) ? 700 : 300
         return watts * 900 * 1_000_000
     }

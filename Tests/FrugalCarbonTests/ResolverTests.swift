@@ -38,9 +38,9 @@ import Testing
         var sum = 0.0
         var count = 0.0
         for (quarter, value) in BundledGridHistory.france.quarters {
-            let local = ParisTime.local(utcSeconds: quarter * 900)
+            let local = EuropeParis.local(utcSeconds: quarter * 900)
             if local.date.month == 1, local.secondOfDay == 13 * 3_600,
-                CivilDate.weekday(days: local.date.daysSinceEpoch) < 5
+                local.date.weekday < 5
             {
                 sum += value
                 count += 1

@@ -44,11 +44,11 @@ public struct ODREQuery: Hashable, Sendable {
     }
 
     static func iso(_ t: Timestamp) -> String {
-        let seconds = ParisTime.floorDiv(t.nanosecondsSinceEpoch, 1_000_000_000)
-        let days = ParisTime.floorDiv(seconds, 86_400)
+        let seconds = floorDiv(t.nanosecondsSinceEpoch, 1_000_000_000)
+        let days = floorDiv(seconds, 86_400)
         let second = seconds - days * 86_400
         func pad(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(CivilDate(days: days))T\(pad(second / 3_600)):\(pad(second / 60 % 60)):\(pad(second % 60))Z"
+        return "\(CivilDate(daysSinceEpoch: days))T\(pad(second / 3_600)):\(pad(second / 60 % 60)):\(pad(second % 60))Z"
     }
 
     /// RFC 3986 unreserved characters kept, everything else %XX.

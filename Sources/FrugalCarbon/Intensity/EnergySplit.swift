@@ -14,7 +14,7 @@ public enum EnergySplit {
     ) {
         precondition(t >= s, "an interval ends after it starts")
         let q = QuarterHour.nanoseconds
-        var quarter = ParisTime.floorDiv(s, q)
+        var quarter = floorDiv(s, q)
         let total = t - s
         guard total > 0, (quarter + 1) * q < t else {
             body(quarter, e)

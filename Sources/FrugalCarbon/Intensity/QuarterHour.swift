@@ -6,7 +6,7 @@ public enum QuarterHour {
 
     /// The quarter's number since the epoch (floor, also before 1970).
     public static func index(_ t: Timestamp) -> Int64 {
-        ParisTime.floorDiv(t.nanosecondsSinceEpoch, nanoseconds)
+        floorDiv(t.nanosecondsSinceEpoch, nanoseconds)
     }
 
     /// The start of the quarter hour that holds `t`.

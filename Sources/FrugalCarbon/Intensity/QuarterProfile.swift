@@ -1,3 +1,5 @@
+import FrugalCore
+
 /// The same-quarter-hour profile of a grid history: the mean intensity of
 /// each quarter of the Paris day, by month and weekday type (working day or
 /// weekend). French intensity follows the day (gas peakers at the morning and
@@ -75,9 +77,9 @@ public struct QuarterProfile: Sendable {
     }
 
     static func slot(quarter: Int64) -> (fine: Int, quarterOfDay: Int, month: Int, weekend: Int) {
-        let local = ParisTime.local(utcSeconds: quarter * 900)
+        let local = EuropeParis.local(utcSeconds: quarter * 900)
         let quarterOfDay = Int(local.secondOfDay / 900)
-        let weekend = CivilDate.weekday(days: local.date.daysSinceEpoch) >= 5 ? 1 : 0
+        let weekend = local.date.weekday >= 5 ? 1 : 0
         let month = Int(local.date.month)
         return (key(month: month, weekend: weekend, quarterOfDay), quarterOfDay, month, weekend)
     }

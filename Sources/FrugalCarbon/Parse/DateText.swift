@@ -1,3 +1,5 @@
+import FrugalCore
+
 /// The date and time spellings eCO2mix uses: `2025-07-01` or `01/07/2025`,
 /// `02:45` or `02:45:00`, and ISO 8601 with an offset
 /// (`2022-01-01T18:15:00+01:00`, `2025-08-22T00:45:00+00:00`, `…Z`).

@@ -1,3 +1,5 @@
+import FrugalCore
+
 /// Gathers a parser's rows into one value per quarter hour: checks alignment
 /// and value, drops repeats, keeps the first of two different values, and
 /// places Paris local times in UTC (the repeated autumn hour by order of
@@ -17,7 +19,7 @@ struct GridPointCollector {
 
     /// A Paris wall-clock time in UTC seconds, or nil (problem recorded) for the skipped spring hour.
     mutating func utcSeconds(date: CivilDate, secondOfDay: Int, line: Int) -> Int64? {
-        let candidates = ParisTime.utcCandidates(
+        let candidates = EuropeParis.utcCandidates(
             date: date, hour: secondOfDay / 3_600, minute: secondOfDay / 60 % 60, second: secondOfDay % 60)
         switch candidates.count {
         case 0:

@@ -1,3 +1,5 @@
+import FrugalCore
+
 /// Times as people type them on the command line: a Paris calendar day
 /// (`2025-08-22`, its local midnight) or an ISO 8601 instant with its offset
 /// (`2025-08-22T00:00:00Z`, `2025-10-26T02:30:00+01:00`).
@@ -6,12 +8,12 @@ public enum TimeArgument {
     public static func utcSeconds(_ text: String) -> Int64? {
         let s = Substring(text)
         if let date = DateText.date(s) {
-            return ParisTime.utcCandidates(date: date, hour: 0, minute: 0).first
+            return EuropeParis.utcCandidates(date: date, hour: 0, minute: 0).first
         }
         switch DateText.instant(s) {
         case .utc(let seconds): return seconds
         case .local(let date, let second):
-            return ParisTime.utcCandidates(
+            return EuropeParis.utcCandidates(
                 date: date, hour: second / 3_600, minute: second / 60 % 60, second: second % 60
             ).first
         case nil: return nil
@@ -20,15 +22,15 @@ public enum TimeArgument {
 
     /// `2025-08-22T00:45Z` for a UTC instant.
     public static func utcText(seconds: Int64) -> String {
-        let days = ParisTime.floorDiv(seconds, 86_400)
+        let days = floorDiv(seconds, 86_400)
         let second = seconds - days * 86_400
-        return "\(CivilDate(days: days))T\(pad(second / 3_600)):\(pad(second / 60 % 60))Z"
+        return "\(CivilDate(daysSinceEpoch: days))T\(pad(second / 3_600)):\(pad(second / 60 % 60))Z"
     }
 
     /// `2025-08-22 02:45` Paris wall-clock time, with `+02:00`/`+01:00`.
     public static func parisText(seconds: Int64) -> String {
-        let local = ParisTime.local(utcSeconds: seconds)
-        let offset = ParisTime.offsetSeconds(utcSeconds: seconds) / 3_600
+        let local = EuropeParis.local(utcSeconds: seconds)
+        let offset = EuropeParis.offsetSeconds(utcSeconds: seconds) / 3_600
         return "\(local.date) \(pad(local.secondOfDay / 3_600)):\(pad(local.secondOfDay / 60 % 60)) (+0\(offset):00)"
     }
 
