@@ -51,15 +51,23 @@ final class DaemonProcess {
     var logText: String { log.state.withLock { $0.text } }
 
     /// Waits (up to `timeout` seconds) for a log line holding `text`; returns that line.
-    func waitForLog(containing text: String, timeout: Double = 60) -> Substring? {
+    /// Async, so that waiting holds no thread the in-process servers of other suites need.
+    func waitForLog(containing text: String, timeout: Double = 60) async throws -> Substring? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             let (all, closed) = log.state.withLock { ($0.text, $0.closed) }
             if let line = all.split(separator: "\n").first(where: { $0.contains(text) }) { return line }
             if closed { return nil }
-            Thread.sleep(forTimeInterval: 0.05)
+            try await Task.sleep(for: .milliseconds(50))
         }
         return nil
+    }
+
+    /// `wait(timeout:)` without holding a thread while the daemon shuts down.
+    func stopped(timeout: Double = 10) async throws -> (status: Int32, stderr: String) {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        return wait(timeout: 0.5)
     }
 
     /// Waits for exit (up to `timeout` seconds) and returns the status and stderr.

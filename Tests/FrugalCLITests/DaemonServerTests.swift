@@ -7,7 +7,7 @@ import Testing
 struct DaemonServerTests {
     let tree = Harness.root.appendingPathComponent("Probes/rapl-full-server/sys").path
 
-    @Test func servesHealthMetricsAndTheAPIFromItsOwnStoreWhileSampling() throws {
+    @Test func servesHealthMetricsAndTheAPIFromItsOwnStoreWhileSampling() async throws {
         guard Harness.available("curl"), Harness.available("sqlite3") else { return }
         let dir = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -19,13 +19,13 @@ struct DaemonServerTests {
             to: config, atomically: true, encoding: .utf8)
         let db = dir.appendingPathComponent("f.db").path
         let daemon = try DaemonProcess(sysfs: tree, database: db, arguments: ["--config", config.path])
-        let base = try #require(Self.listening(daemon), "\(daemon.logText)")
+        let base = try #require(await Self.listening(daemon), "\(daemon.logText)")
 
         let health = try Curl.get(base + "/healthz")
         #expect(health.status == 200 && health.body.contains("\"ok\""), "\(health)")
         // The captured tree does not advance: its domains read 0 W, and their probe succeeds.
         let metrics = try #require(
-            Curl.poll(base + "/metrics") { $0.contains("frugal_probe_success{host=") }, "no probe in /metrics")
+            await Curl.poll(base + "/metrics") { $0.contains("frugal_probe_success{host=") }, "no probe in /metrics")
         #expect(metrics.contains("frugal_domain_power_watts{") && metrics.contains("probe=\"rapl\"} 1"), "\(metrics)")
         if Harness.available("promtool") {
             let file = dir.appendingPathComponent("scrape.prom")
@@ -39,20 +39,20 @@ struct DaemonServerTests {
         #expect(object?["models"] is [Any], "\(models.body)")
         // The requests the daemon ingested are read back through the API, live.
         let page = try #require(
-            Curl.poll(base + "/v1/requests?from=2025-06-06T00:00:00Z&to=2025-06-07T00:00:00Z") {
+            await Curl.poll(base + "/v1/requests?from=2025-06-06T00:00:00Z&to=2025-06-07T00:00:00Z") {
                 $0.contains("req-001")
             }, "ingested requests never appeared in /v1/requests")
         let stored = try DaemonProcess.query(db, "select count(*) from requests")
         #expect(page.components(separatedBy: "\"id\":").count - 1 == Int(stored), "\(page)")
 
         daemon.signal(SIGTERM)
-        let (status, log) = daemon.wait()
+        let (status, log) = try await daemon.stopped()
         #expect(status == 0, "\(log)")
         #expect(log.contains("stopped cleanly"))
         #expect(Int(try DaemonProcess.query(db, "select sum(sample_count) from rollup_minute")) ?? 0 > 0)
     }
 
-    @Test func anAddressInUseIsAStartupErrorNamingTheKey() throws {
+    @Test func anAddressInUseIsAStartupErrorNamingTheKey() async throws {
         let dir = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let first = try DaemonProcess(sysfs: tree, database: dir.appendingPathComponent("a.db").path)
@@ -60,18 +60,18 @@ struct DaemonServerTests {
             first.signal(SIGTERM)
             _ = first.wait()
         }
-        let base = try #require(Self.listening(first), "\(first.logText)")
+        let base = try #require(await Self.listening(first), "\(first.logText)")
         let address = String(base.dropFirst("http://".count))
         let second = try DaemonProcess(
             sysfs: tree, database: dir.appendingPathComponent("b.db").path,
             environment: ["FRUGAL_SERVER_LISTEN": address])
-        let (status, log) = second.wait(timeout: 30)
+        let (status, log) = try await second.stopped(timeout: 30)
         #expect(status == 78, "\(log)")
         #expect(log.contains("[server] listen \(address)") && log.contains("in use"), "\(log)")
     }
 
-    @Test func eco2mixValuesReachTheStoreWhileSampling() throws {
-        guard Harness.available("sqlite3"), let feed = try ODREReplay() else { return }
+    @Test func eco2mixValuesReachTheStoreWhileSampling() async throws {
+        guard Harness.available("sqlite3"), let feed = try await ODREReplay() else { return }
         let dir = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("f.db").path
@@ -87,18 +87,18 @@ struct DaemonServerTests {
                     "select group_concat(source || '=' || n) from (select source, count(*) n from grid_intensity group by source)"
                 )) ?? ""
             if counts.contains("live=") && counts.contains("consolidated=") { break }
-            Thread.sleep(forTimeInterval: 0.2)
+            try await Task.sleep(for: .milliseconds(200))
         }
         #expect(counts.contains("live=") && counts.contains("consolidated="), "\(counts) \(daemon.logText)")
         daemon.signal(SIGTERM)
-        let (status, log) = daemon.wait()
+        let (status, log) = try await daemon.stopped()
         #expect(status == 0, "\(log)")
         #expect(Int(try DaemonProcess.query(db, "select sum(sample_count) from rollup_minute")) ?? 0 > 0)
     }
 
     @Test(arguments: ["always500", "timeout"])
-    func aFailingFeedLeavesTheDaemonSamplingWithFallbacks(scenario: String) throws {
-        guard Harness.available("sqlite3"), let feed = try ODREReplay() else { return }
+    func aFailingFeedLeavesTheDaemonSamplingWithFallbacks(scenario: String) async throws {
+        guard Harness.available("sqlite3"), let feed = try await ODREReplay() else { return }
         let dir = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("f.db").path
@@ -108,9 +108,9 @@ struct DaemonServerTests {
                 "FRUGAL_CARBON_FETCH": "true", "FRUGAL_CARBON_API_BASE_URL": feed.baseURL(scenario),
                 "FRUGAL_CARBON_TIMEOUT": "1s",
             ])
-        #expect(daemon.waitForLog(containing: "fetching grid intensity") != nil, "\(daemon.logText)")
+        #expect(try await daemon.waitForLog(containing: "fetching grid intensity") != nil, "\(daemon.logText)")
         let before = Int((try? DaemonProcess.query(db, "select sum(sample_count) from rollup_minute")) ?? "") ?? 0
-        Thread.sleep(forTimeInterval: 3)
+        try await Task.sleep(for: .seconds(3))
         let after = Int(try DaemonProcess.query(db, "select sum(sample_count) from rollup_minute")) ?? 0
         #expect(after > before, "sampling goes on while the feed fails")
         #expect(
@@ -124,14 +124,14 @@ struct DaemonServerTests {
         // The fetch still in flight (retrying, or waiting on a silent server) does not hold SIGTERM.
         let stopping = Date()
         daemon.signal(SIGTERM)
-        let (status, log) = daemon.wait()
+        let (status, log) = try await daemon.stopped()
         #expect(status == 0, "\(log)")
         #expect(Date().timeIntervalSince(stopping) < 5, "shutdown took \(Date().timeIntervalSince(stopping)) s")
     }
 
     /// `http://host:port` from the daemon's "cost API listening" line (`server.address=…`).
-    static func listening(_ daemon: DaemonProcess) -> String? {
-        guard let line = daemon.waitForLog(containing: "cost API listening"),
+    static func listening(_ daemon: DaemonProcess) async -> String? {
+        guard let line = try? await daemon.waitForLog(containing: "cost API listening"),
             let range = line.range(of: "server.address=")
         else { return nil }
         let address = line[range.upperBound...].prefix { !$0.isWhitespace }
@@ -149,12 +149,12 @@ enum Curl {
     }
 
     /// The body of the first 200 answer that satisfies `ready`, polled for up to 30 s.
-    static func poll(_ url: String, until ready: (String) -> Bool) throws -> String? {
+    static func poll(_ url: String, until ready: (String) -> Bool) async throws -> String? {
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             let answer = try get(url)
             if answer.status == 200 && ready(answer.body) { return answer.body }
-            Thread.sleep(forTimeInterval: 0.2)
+            try await Task.sleep(for: .milliseconds(200))
         }
         return nil
     }
@@ -166,7 +166,7 @@ final class ODREReplay {
     let process = Process()
     let port: Int
 
-    init?() throws {
+    init?() async throws {
         guard let python = Harness.which("python3") else {
             if Harness.toolsRequired { Issue.record("python3 is required in CI") }
             return nil
