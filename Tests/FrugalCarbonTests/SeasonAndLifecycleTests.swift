@@ -11,8 +11,8 @@ import Testing
         var sum = 0.0
         var count = 0
         for (quarter, value) in BundledGridHistory.france.quarters {
-            let local = ParisTime.local(utcSeconds: quarter * 900)
-            let isWeekend = CivilDate.weekday(days: local.date.daysSinceEpoch) >= 5
+            let local = EuropeParis.local(utcSeconds: quarter * 900)
+            let isWeekend = local.date.weekday >= 5
             if Int(local.date.month) == month, local.secondOfDay == Int64(hour * 3_600), isWeekend == weekend {
                 sum += value
                 count += 1

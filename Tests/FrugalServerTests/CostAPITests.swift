@@ -24,10 +24,10 @@ import Testing
             let direct = try #require(number(json, "models", "0", "total", "co2e", "direct_grams"))
             #expect(abs(direct - (5_500 * 40 + 100 * 60) / 3.6e6) < 1e-9)
             let lifecycle = try #require(number(json, "models", "0", "total", "co2e", "lifecycle_grams"))
-            #expect(abs(lifecycle - 5_600 * CarbonFactor.franceLifecycle.gramsPerKilowattHour / 3.6e6) < 1e-9)
-            #expect(
-                field(json, "models", "0", "provenance", "lifecycle_factor") as? String
-                    == CarbonFactor.franceLifecycle.key)
+            // Lifecycle: each quarter's direct intensity plus the upstream adder.
+            let upstream = CarbonFactor.franceUpstream
+            #expect(abs(lifecycle - (direct + 5_600 * upstream.gramsPerKilowattHour / 3.6e6)) < 1e-9)
+            #expect(field(json, "models", "0", "provenance", "lifecycle_factor") as? String == upstream.key)
             // Fitted 2,000 and 8,000 µJ per prefill / decode token: a prompt token weighs 0.25.
             #expect(field(json, "models", "0", "provenance", "token_split") as? String == "coefficients")
             let weighted = 0.25 * 400 + 600

@@ -10,14 +10,15 @@ import FrugalStore
 /// it computes no energy. Every result says which sources priced how much.
 public struct CarbonPricing: Sendable {
     public let resolver: IntensityResolver
-    /// The lifecycle (ACV) factor of the French mix, from `Data/factors`.
-    public let lifecycle: CarbonFactor
+    /// The lifecycle (ACV) view: each quarter's direct intensity plus the
+    /// upstream adder of `Data/factors/lifecycle.csv`.
+    public let lifecycle: LifecycleIntensity
 
     public init(store: SQLiteStore?, zone: String, staticGramsPerKilowattHour: Double) {
         resolver = IntensityResolver(
             zone: zone, store: store,
             fallback: IntensityFallback(staticGramsPerKilowattHour: staticGramsPerKilowattHour))
-        lifecycle = .franceLifecycle
+        lifecycle = .france
     }
 
     /// The same fallbacks over another zone's stored intensities.
@@ -80,8 +81,8 @@ public struct CarbonPricing: Sendable {
         try resolver.resolve(at: t)
     }
 
-    /// Grams of lifecycle CO2e of `energy`.
-    public func lifecycleGrams(_ energy: Energy) -> Double {
-        CarbonTally.grams(energyMicrojoules: energy.microjoules, gramsPerKilowattHour: lifecycle.gramsPerKilowattHour)
+    /// Lifecycle grams of `energy` whose direct grams are `directGrams`.
+    public func lifecycleGrams(directGrams: Double, energy: Energy) -> Double {
+        lifecycle.grams(directGrams: directGrams, energy: energy)
     }
 }

@@ -55,6 +55,7 @@ extension CostAPI {
                 zone: zone, window: windowView(from, to), quarters: quarters,
                 fallback: .init(intensityGPerKwh: fallback.staticGramsPerKilowattHour, source: "static"),
                 lifecycle: .init(
-                    intensityGPerKwh: pricing.lifecycle.gramsPerKilowattHour, source: pricing.lifecycle.key)))
+                    intensityGPerKwh: pricing.lifecycle.upstream.gramsPerKilowattHour,
+                    source: pricing.lifecycle.upstream.key)))
     }
 }

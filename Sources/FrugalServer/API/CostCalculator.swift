@@ -50,7 +50,7 @@ struct CostCalculator: Sendable {
             energy: EnergyView(dynamic: dynamic, idle: idle, scale: scale),
             co2e: CO2eView(
                 directGrams: directGrams * scale,
-                lifecycleGrams: pricing.lifecycleGrams(full) * scale))
+                lifecycleGrams: pricing.lifecycleGrams(directGrams: directGrams, energy: full) * scale))
     }
 
     /// The weight of a prompt token in completion tokens: the models' fitted
@@ -72,6 +72,6 @@ struct CostCalculator: Sendable {
         }
         return ProvenanceView(
             energy: priced.shares.isEmpty ? "none" : "measured", intensity: views,
-            lifecycleFactor: pricing.lifecycle.key, tokenSplit: tokenSplit, embodied: embodied)
+            lifecycleFactor: pricing.lifecycle.upstream.key, tokenSplit: tokenSplit, embodied: embodied)
     }
 }

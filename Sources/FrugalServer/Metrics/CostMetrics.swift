@@ -108,7 +108,7 @@ public final class CostMetrics: Sendable {
                 (.requests, Double(row.integers[0])), (.promptTokens, Double(row.integers[1])),
                 (.completionTokens, Double(row.integers[2])), (.dynamic, Double(row.integers[3])),
                 (.idle, Double(row.integers[4])), (.direct, direct),
-                (.lifecycle, pricing.lifecycleGrams(full)),
+                (.lifecycle, pricing.lifecycleGrams(directGrams: direct, energy: full)),
             ]
             for (series, value) in values {
                 let rise = state.usage.increase(UsageKey(row: row.labels, series: series), bucket: bucket, to: value)

@@ -34,13 +34,13 @@ extension OpenAPIDocument {
             "full_joules": {"type": "number", "description": "dynamic + idle: the full cost."}}},
          "CO2e": {"type": "object", "required": ["direct_grams", "lifecycle_grams"], "properties": {
             "direct_grams": {"type": "number", "description": "Energy × the grid intensity of each quarter hour: eCO2mix consolidated or live, else cached, historical, historical_profile or static (see provenance.intensity)."},
-            "lifecycle_grams": {"type": "number", "description": "Energy × the mix's lifecycle factor."}}},
+            "lifecycle_grams": {"type": "number", "description": "Direct grams plus energy × the upstream adder (fuel upstream, plant construction, grid) named in provenance.lifecycle_factor: never below direct."}}},
          "Figure": {"type": "object", "required": ["energy", "co2e"], "properties": {"energy": {"$ref": "#/components/schemas/Energy"}, "co2e": {"$ref": "#/components/schemas/CO2e"}}},
          "NullableFigure": {"anyOf": [{"$ref": "#/components/schemas/Figure"}, {"type": "null"}]},
          "Provenance": {"type": "object", "required": ["energy", "intensity", "lifecycle_factor"], "properties": {
             "energy": {"type": "string", "enum": ["measured", "estimated", "none"]},
             "intensity": {"type": "array", "items": {"type": "object", "required": ["source", "energy_share"], "properties": {"source": {"$ref": "#/components/schemas/IntensitySource"}, "energy_share": {"type": "number", "minimum": 0, "maximum": 1}}}},
-            "lifecycle_factor": {"type": "string"},
+            "lifecycle_factor": {"type": "string", "description": "Key of the upstream adder in Data/factors/lifecycle.csv."},
             "token_split": {"type": "string", "enum": ["coefficients", "prompt_token_weight"]},
             "embodied": {"type": "string"}}},
          "PerRequest": {"type": "object", "required": ["energy", "co2e", "sci_grams"], "properties": {
@@ -86,7 +86,7 @@ extension OpenAPIDocument {
             "zone": {"type": "string"}, "window": {"$ref": "#/components/schemas/Window"},
             "quarters": {"type": "array", "items": {"type": "object", "required": ["start", "intensity_g_per_kwh", "source"], "properties": {
               "start": {"type": "string", "format": "date-time"}, "intensity_g_per_kwh": {"type": "number"}, "source": {"$ref": "#/components/schemas/IntensitySource"}}}},
-            "fallback": {"$ref": "#/components/schemas/Intensity"}, "lifecycle": {"$ref": "#/components/schemas/Intensity"}}},
+            "fallback": {"$ref": "#/components/schemas/Intensity"}, "lifecycle": {"$ref": "#/components/schemas/Intensity", "description": "The upstream adder, g/kWh, added to each quarter's direct intensity for the lifecycle view."}}},
          "Estimate": {"type": "object", "required": ["model", "prompt_tokens", "completion_tokens", "method", "energy", "co2e", "intensity_g_per_kwh", "based_on", "provenance"], "properties": {
             "model": {"type": "string"}, "prompt_tokens": {"type": "integer"}, "completion_tokens": {"type": "integer"},
             "method": {"type": "string", "enum": ["coefficients", "per_token_average"]},
