@@ -104,11 +104,15 @@ struct DaemonLifecycleTests {
 }
 
 /// Waits (up to 60 s) until the store holds more than `count` committed samples.
+/// Waits until the daemon has committed more than `count` samples; a daemon
+/// that commits nothing in two minutes (a very loaded machine) fails here,
+/// by name, rather than in a later expectation.
 private func waitForSamples(in db: String, moreThan count: Int) throws {
-    let deadline = Date().addingTimeInterval(60)
+    let deadline = Date().addingTimeInterval(120)
     while Date() < deadline {
         let committed = Int((try? DaemonProcess.query(db, "select sum(sample_count) from rollup_minute")) ?? "") ?? 0
         if committed > count { return }
         Thread.sleep(forTimeInterval: 0.1)
     }
+    Issue.record("the daemon committed no more than \(count) samples in 120 s")
 }

@@ -19,7 +19,7 @@ import Testing
     /// Two replicas per model: with the gateway's backends mapped to their
     /// GPUs, each request is charged to the replica that ran it.
     @Test func replicasWithMappedBackendsMeetThePinnedGoals() throws {
-        let scores = try report("heavy-pinned", seconds: 1_200)
+        let scores = try report("heavy-pinned", seconds: 900)
         let frugal = try #require(scores["frugal"])
         let unmapped = try #require(scores["frugal, backends not mapped"])
         let overlap = try #require(scores["time-overlap split"])
@@ -36,7 +36,7 @@ import Testing
 
     /// Several models on shared GPUs: the learned coefficients carry the split.
     @Test func sharedGPUsMeetTheSharedGoals() throws {
-        let scores = try report("many-models", seconds: 1_800)
+        let scores = try report("many-models", seconds: 1_200)
         let frugal = try #require(scores["frugal"])
         let overlap = try #require(scores["time-overlap split"])
         #expect(frugal.requestMedianError <= 0.10, "median \(frugal.requestMedianError)")
