@@ -53,6 +53,11 @@ import Testing
             #expect(status == .ok)
             #expect(number(json, "total", "co2e", "direct_grams") == 2_000 * 60 / 3.6e6)
             #expect(field(json, "provenance", "token_split") as? String == "prompt_token_weight")
+            // Path parameters are percent-decoded: names like meta-llama/Llama-3.1-8B-Instruct travel as %2F.
+            let encoded = try await client.get("/v1/models/llama%2D3.1-8b?\(TestServer.window)")
+            #expect(encoded.status == .ok && field(encoded.json, "model") as? String == "llama-3.1-8b")
+            let bad = try await client.get("/v1/models/llama%ZZ?\(TestServer.window)")
+            #expect(bad.status == .badRequest)
             let missing = try await client.get("/v1/models/gpt-17?\(TestServer.window)")
             #expect(missing.status == .notFound)
             #expect(missing.contentType == "application/problem+json")

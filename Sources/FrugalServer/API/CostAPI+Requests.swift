@@ -28,7 +28,7 @@ extension CostAPI {
 
     func singleRequest(_ request: Request, _ context: ServerContext) throws -> ByteBuffer {
         try require(context, notAggregate: "/v1/requests/{id}")
-        let id = try context.parameters.require("id")
+        let id = try pathParameter("id", context)
         let query = try reader(request, ["host"])
         let tenant = try tenantFilter(context, asked: nil)
         // Another tenant's request answers 404, as an unknown one: its existence is not told.

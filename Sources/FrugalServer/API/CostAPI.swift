@@ -1,3 +1,4 @@
+import Foundation
 import FrugalCore
 import FrugalRuntime
 import FrugalStore
@@ -46,6 +47,18 @@ struct CostAPI: Sendable {
         try QueryReader(request, allowed: allowed, now: now(), limits: limits)
     }
 
+    /// A path parameter, percent-decoded: model names hold slashes
+    /// (`meta-llama/Llama-3.1-8B-Instruct` is sent as `meta-llama%2FLlama-3.1-8B-Instruct`).
+    func pathParameter(_ name: String, _ context: ServerContext) throws -> String {
+        let raw = try context.parameters.require(name)
+        guard let decoded = raw.removingPercentEncoding, !decoded.isEmpty else {
+            throw Problem(
+                .invalidParameter, "\(name) \(raw) is not valid percent-encoding: encode / as %2F and % as %25",
+                parameter: name)
+        }
+        return decoded
+    }
+
     /// The tenant a role is confined to; a tenant token asking for another tenant is refused.
     func tenantFilter(_ context: ServerContext, asked: String?) throws -> String? {
         guard case .tenant(let own) = context.role else { return asked }
@@ -83,7 +96,7 @@ struct CostAPI: Sendable {
     }
 
     private func model(_ request: Request, _ context: ServerContext) throws -> ByteBuffer {
-        let name = try context.parameters.require("model")
+        let name = try pathParameter("model", context)
         let query = try reader(request, ["from", "to", "host"])
         let (from, to) = try query.window()
         guard try store.knownModels().contains(name) else {

@@ -83,7 +83,8 @@ enum OpenAPIDocument {
                 parameters: ["From", "To"], schema: "HostList", problems: [400, 403]),
         "\"/v1/grid/intensity\": "
             + operation(
-                "gridIntensity", "Grid carbon intensity per quarter hour (default: the last day, at most 31 days).",
+                "gridIntensity",
+                "Grid carbon intensity of every quarter hour with its source: stored, else the fallbacks (default: the last day, at most 31 days).",
                 parameters: ["From", "To", "Zone"], schema: "Grid", problems: [400]),
         "\"/v1/estimate\": "
             + operation(
