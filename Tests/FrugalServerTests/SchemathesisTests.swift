@@ -25,6 +25,9 @@ import Testing
                     "--header", "Authorization: Bearer \(TestServer.adminToken)",
                     "--max-examples", ProcessInfo.processInfo.environment["FRUGAL_SCHEMATHESIS_EXAMPLES"] ?? "40",
                     "--seed", "2026", "--report", "junit", "--report-junit-path", report, "--no-color",
+                    // The server runs in this process, on the cooperative pool that other suites' blocking
+                    // tests (daemons, sleeps) can hold for seconds on a 2-core machine: wait, do not fail.
+                    "--request-timeout", "60", "--wait-for-schema", "120",
                 ], environment: ["SCHEMATHESIS_HOOKS": "", "NO_COLOR": "1"])
             #expect(status == 0, "schemathesis found failures:\n\(output.suffix(6_000))")
         }
