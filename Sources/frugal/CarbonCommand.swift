@@ -27,8 +27,11 @@ struct Carbon: AsyncParsableCommand {
               frugal carbon backfill --from 2025-01-01 --to 2026-01-01 --offline
               frugal carbon import eCO2mix_RTE_En-cours-TR.xls
               frugal carbon footprint --from 2025-08-22 --to 2025-08-23
+              frugal carbon profile --weeks 4
             """,
-        subcommands: [CarbonNow.self, CarbonBackfill.self, CarbonImport.self, CarbonFootprint.self])
+        subcommands: [
+            CarbonNow.self, CarbonBackfill.self, CarbonImport.self, CarbonFootprint.self, CarbonProfile.self,
+        ])
 }
 
 /// Options every `frugal carbon` command takes.
