@@ -171,9 +171,13 @@ main() {
     log "3/3 frugal daemon at 10 Hz for $window s, beside 10 Hz wake-up loops"
     # Issue 3 measures the sampler and the store: live attribution, in builds that have it, stays off.
     local ds only_sampling=(FRUGAL_PROBES_NVML=off)
-    if "$frugal" config keys 2>/dev/null | grep -q FRUGAL_ATTRIBUTION_LIVE; then
-        only_sampling+=(FRUGAL_ATTRIBUTION_LIVE=false)
-    fi
+    # The sampler and the store only: live attribution, the cost API and the
+    # eCO2mix fetcher off in builds that have them.
+    local keys
+    keys=$("$frugal" config keys 2>/dev/null || true)
+    for off in FRUGAL_ATTRIBUTION_LIVE FRUGAL_SERVER_ENABLED FRUGAL_CARBON_FETCH; do
+        if grep -q "$off" <<<"$keys"; then only_sampling+=("$off=false"); fi
+    done
     if "$frugal" config keys 2>/dev/null | grep -q FRUGAL_SERVER_ENABLED; then
         only_sampling+=(FRUGAL_SERVER_ENABLED=false FRUGAL_CARBON_FETCH=false)
     fi
