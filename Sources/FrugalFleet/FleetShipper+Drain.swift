@@ -74,12 +74,16 @@ extension FleetShipper {
     {
         let bounds = try local { () throws -> (Int64, Int64)? in
             guard let newest = try source.newestMinute(), let oldest = try source.oldestMinute() else { return nil }
-            return (try self.local.metaValue(ShipMark.samplesThrough) ?? oldest, newest)
+            // A mark before the oldest minute (reset, or raw data pruned since) starts at the oldest.
+            return (max(try self.local.metaValue(ShipMark.samplesThrough) ?? oldest, oldest), newest)
         }
         guard var (from, newest) = bounds else { return }
         let end = final ? newest + Self.minuteNanoseconds : newest
         let step = Int64(options.minutesPerBatch) * Self.minuteNanoseconds
         while from < end {
+            // Minutes without samples (the host was off) are skipped, not shipped batch by empty batch.
+            guard let first = try local({ try source.firstMinute(atOrAfter: from) }), first < end else { break }
+            from = first
             let to = min(end, from + step)
             let shipment = try local { try source.samples(from: from, to: to) }
             let months = FleetMonth.range(

@@ -60,6 +60,15 @@ final class LocalSource {
         try db.scalarInt64("SELECT min(minute_start_ns) FROM rollup_minute")
     }
 
+    /// The first minute with samples at or after `instant` (ns), or nil.
+    func firstMinute(atOrAfter instant: Int64) throws -> Int64? {
+        let row = try rows(
+            "SELECT min(minute_start_ns) FROM rollup_minute WHERE minute_start_ns >= ?1", [.integer],
+            [.integer(instant)])
+        if case .integer(let minute) = row.first?.first { return minute }
+        return nil
+    }
+
     /// Hosts, domains, and the blocks, minute rollups and gaps of minutes in `[from, to)`.
     func samples(from: Int64, to: Int64) throws -> Shipment {
         try snapshot {

@@ -31,6 +31,9 @@ public struct PostgresSettings: Sendable, CustomStringConvertible, CustomDebugSt
     /// Read from `passwordFile`; private so no description shows it.
     private let password: String?
     public var connectTimeout: Duration = .seconds(5)
+    /// The longest one unit of work (a query, a batch's transaction) may wait
+    /// for PostgreSQL before the connection is given up as broken.
+    public var workTimeout: Duration = .seconds(300)
 
     /// Parses `url` (`postgres://` or `postgresql://`) and reads the password file.
     public init(url: String, passwordFile: String? = nil, caFile: String? = nil) throws(FleetError) {

@@ -110,10 +110,12 @@ extension PostgresStore {
         }
     }
 
-    /// Runs one statement outside any transaction (maintenance, tests).
+    /// Runs one statement outside any transaction (maintenance, tests), to
+    /// its end: the rows it returns are read and dropped (a row sequence left
+    /// unread would return before the statement finished or failed).
     public func execute(_ sql: String) async throws(FleetError) {
         try await connection.run { connection, logger in
-            _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+            for try await _ in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) {}
         }
     }
 }

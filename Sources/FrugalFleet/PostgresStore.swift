@@ -41,7 +41,7 @@ public final class PostgresStore: Sendable {
         try await connection.run { connection, logger in
             try await connection.query("SELECT pg_advisory_lock(727100)", logger: logger)
             do {
-                let version = try await Self.migrate(connection, logger: logger, target: settings.target)
+                let version = try await Self.migrate(connection, logger: logger, target: self.settings.target)
                 try await connection.query("SELECT pg_advisory_unlock(727100)", logger: logger)
                 return version
             } catch {
@@ -96,6 +96,13 @@ public final class PostgresStore: Sendable {
     /// The database's schema version (0 before the first migration).
     public func schemaVersion() async throws(FleetError) -> Int {
         try await connection.run { connection, logger in
+            var exists = false
+            for try await found in try await connection.query(
+                "SELECT to_regclass('schema_migrations') IS NOT NULL", logger: logger
+            ).decode(Bool.self) {
+                exists = found
+            }
+            guard exists else { return 0 }
             let rows = try await connection.query(
                 "SELECT coalesce(max(version), 0) FROM schema_migrations", logger: logger)
             var version = 0

@@ -34,7 +34,7 @@ final class CapturedLogs: @unchecked Sendable {
     }
 }
 
-@Suite("Fleet errors: clear, and local buffering goes on")
+@Suite("Fleet errors: clear, and local buffering goes on", .serialized, .timeLimit(.minutes(3)))
 struct FleetErrorTests {
     @Test("a wrong password is an authentication error that never shows either password")
     func badCredentials() async throws {
@@ -89,7 +89,10 @@ struct FleetErrorTests {
         try FileManager.default.createDirectory(atPath: mount, withIntermediateDirectories: true)
         // A tiny tmpfs as the table's tablespace: the server's disk, really full. No mount rights: skip.
         guard shell("mount -t tmpfs -o size=192k,mode=0777 tmpfs \(mount)") == 0 else { return }
-        defer { _ = shell("umount \(mount)") }
+        defer {
+            _ = shell("umount \(mount)")
+            try? FileManager.default.removeItem(atPath: mount)
+        }
         _ = shell("mkdir \(mount)/ts && chown $(stat -c %U \(server.directory)/data) \(mount)/ts")
         let store = PostgresStore(settings: try server.settings(database: database))
         try await store.migrate()
@@ -114,5 +117,41 @@ struct FleetErrorTests {
 
     private func shell(_ command: String) -> Int32 {
         TestPostgres.spawn(["/bin/sh", "-c", command]).0
+    }
+}
+
+@Suite("Fleet connection: no unit of work outlives its connection", .timeLimit(.minutes(2)))
+struct FleetConnectionTests {
+    @Test("a query with no answer within workTimeout fails as unreachable, and the next one reconnects")
+    func workTimeout() async throws {
+        guard let (server, database) = try SharedPostgres.database("timeout") else { return }
+        var settings = try server.settings(database: database)
+        settings.workTimeout = .seconds(1)
+        let store = PostgresStore(settings: settings)
+        let started = ContinuousClock.now
+        let error = await #expect(throws: FleetError.self) { try await store.execute("SELECT pg_sleep(20)") }
+        #expect(error?.kind == .unreachable)
+        #expect(error?.description.contains("no answer from PostgreSQL") == true)
+        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(try await store.schemaVersion() == 0)
+        await store.shutdown()
+    }
+
+    @Test("the server stopped in the middle of a query: an unreachable error at once, then work again once it is back")
+    func serverStoppedMidQuery() async throws {
+        guard let server = try TestPostgres.start() else { return }
+        defer { try? server.stopServer() }
+        let store = PostgresStore(settings: try server.settings(database: "frugal"))
+        try await store.migrate()
+        let started = ContinuousClock.now
+        let sleeping = Task { try await store.execute("SELECT pg_sleep(25)") }
+        try await Task.sleep(for: .milliseconds(500))
+        try server.stopServer()
+        let error = await #expect(throws: FleetError.self) { try await sleeping.value }
+        #expect(error?.kind == .unreachable)
+        #expect(ContinuousClock.now - started < .seconds(15))
+        try server.startServer()
+        #expect(try await store.schemaVersion() == FleetSchema.latestVersion)
+        await store.shutdown()
     }
 }

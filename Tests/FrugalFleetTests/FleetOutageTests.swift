@@ -6,7 +6,7 @@ import Logging
 import ServiceLifecycle
 import Testing
 
-@Suite("Fleet shipping through a PostgreSQL outage")
+@Suite("Fleet shipping through a PostgreSQL outage", .timeLimit(.minutes(5)))
 struct FleetOutageTests {
     /// Seconds PostgreSQL stays down (a minute by default; shorter for a quick local run).
     static var outageSeconds: Int {

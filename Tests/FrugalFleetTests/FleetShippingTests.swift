@@ -31,7 +31,7 @@ func expectEqual(_ host: HostSimulator, _ store: PostgresStore, sourceLocation: 
     #expect((comparison.rowCounts["usage_quarter"] ?? 0) > 0, sourceLocation: sourceLocation)
 }
 
-@Suite("Fleet shipping into PostgreSQL")
+@Suite("Fleet shipping into PostgreSQL", .serialized, .timeLimit(.minutes(3)))
 struct FleetShippingTests {
     @Test("three hosts shipped concurrently equal their own SQLite stores, and a resend doubles nothing")
     func threeHostsConcurrently() async throws {

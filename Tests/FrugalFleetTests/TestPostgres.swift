@@ -25,13 +25,10 @@ final class TestPostgres: @unchecked Sendable {
         self.port = port
     }
 
-    /// Starts a fresh server, or returns nil when PostgreSQL is absent and not required.
-    ///
-    /// Off unless `FRUGAL_FLEET_TESTS=1`: a run of these suites can still hang in
-    /// the client (a transaction left open while the cooperative pool is starved
-    /// by blocking calls), and a hang would stall the whole CI run.
+    /// Starts a fresh server, or returns nil when PostgreSQL is absent and not
+    /// required (`FRUGAL_FLEET_TESTS=0` skips these suites on purpose).
     static func start() throws -> TestPostgres? {
-        guard ProcessInfo.processInfo.environment["FRUGAL_FLEET_TESTS"] == "1" else { return nil }
+        guard ProcessInfo.processInfo.environment["FRUGAL_FLEET_TESTS"] != "0" else { return nil }
         guard isInstalled else {
             if required { throw Failure(description: "FRUGAL_REQUIRE_TOOLS=1 but PostgreSQL 15 is not installed") }
             return nil
@@ -81,6 +78,7 @@ final class TestPostgres: @unchecked Sendable {
             url: "postgres://frugal@127.0.0.1:\(port)/\(database)?sslmode=disable",
             passwordFile: passwordFile ?? self.passwordFile)
         settings.connectTimeout = .seconds(2)
+        settings.workTimeout = .seconds(30)
         return settings
     }
 
@@ -100,23 +98,35 @@ final class TestPostgres: @unchecked Sendable {
     static func spawn(_ arguments: [String], environment: [String: String] = [:]) -> (Int32, String) {
         let outputPath = NSTemporaryDirectory() + "frugal-spawn-" + UUID().uuidString
         defer { unlink(outputPath) }
+        let env = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        guard let pid = launch(arguments, environment: env, outputPath: outputPath) else { return (-1, "cannot spawn") }
+        let status = wait(pid)
+        return (status, (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "")
+    }
+
+    /// Starts a command with exactly `environment`, stdin from /dev/null and
+    /// stdout and stderr into `outputPath`; nil when it cannot start.
+    static func launch(_ arguments: [String], environment: [String: String], outputPath: String) -> pid_t? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let env = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }.map { "\($0)=\($1)" }
         var pid: pid_t = 0
         let argv = arguments.map { strdup($0) } + [nil]
-        let envp = env.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0)=\($1)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
-        guard posix_spawn(&pid, arguments[0], &actions, nil, argv, envp) == 0 else { return (-1, "cannot spawn") }
+        guard posix_spawn(&pid, arguments[0], &actions, nil, argv, envp) == 0 else { return nil }
+        return pid
+    }
+
+    /// Waits for `pid` to end: its exit status, or 128 + the signal that ended it.
+    static func wait(_ pid: pid_t) -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
         let exited = status & 0x7f == 0
-        return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), text)
+        return exited ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 }
 
