@@ -40,7 +40,7 @@ struct Daemon: AsyncParsableCommand {
         var config = try host.load()
         try applyFlags(to: &config)
         let logger = makeLogger(label: "frugal.daemon", level: config.logLevel)
-        guard let path = config.sqlitePath else { throw ValidationError("only sqlite: stores are supported") }
+        guard let path = config.localStorePath else { throw ValidationError("expected a sqlite: or postgres:// store") }
         let clock = SystemSampleClock()
         let hostName = config.hostName ?? ProcessInfo.processInfo.hostName
         let frozen = config
@@ -52,7 +52,8 @@ struct Daemon: AsyncParsableCommand {
         logger.info(
             "starting",
             metadata: ["store.path": "\(path)", "host.name": "\(hostName)", "sampler.interval": "\(config.interval)"])
-        var services: [any Service] = [service]
+        var services: [any Service] =
+            try Self.fleetServices(config: frozen, localPath: path, host: hostName) + [service]
         for (label, log) in config.ingestLogs.sorted(by: { $0.key < $1.key }) {
             services.append(
                 IngestService(
@@ -91,10 +92,10 @@ struct Daemon: AsyncParsableCommand {
             }
         }
         if let store {
-            if store.hasPrefix("sqlite:/") {
+            if store.hasPrefix("sqlite:/") || store.hasPrefix("postgres://") || store.hasPrefix("postgresql://") {
                 config.store = store
             } else {
-                problems.append("--store \(store): expected sqlite:/absolute/path.db")
+                problems.append("--store \(store): expected sqlite:/absolute/path.db or postgres://user@host/db")
             }
         }
         guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "; ")) }
