@@ -28,7 +28,9 @@ public enum FleetSchema {
     /// The version a database has once fully migrated.
     public static var latestVersion: Int { steps.count }
 
-    /// The tables partitioned by month, with their partition column.
+    /// The tables partitioned by month, with their partition column: the one
+    /// list the schema's `PARTITION BY` clauses, the monthly partitions and
+    /// retention are made from.
     public static let partitioned: [(table: String, column: String)] = [
         ("sample_blocks", "minute_start_ns"),
         ("attribution_windows", "window_start_ns"),
@@ -36,6 +38,14 @@ public enum FleetSchema {
         ("request_energy", "window_start_ns"),
         ("usage_quarter", "quarter_start_ns"),
     ]
+
+    /// `PARTITION BY RANGE (column)` for one of `partitioned`.
+    static func partitionedBy(_ table: String) -> String {
+        guard let entry = partitioned.first(where: { $0.table == table }) else {
+            preconditionFailure("\(table) is not in FleetSchema.partitioned")
+        }
+        return "PARTITION BY RANGE (\(entry.column))"
+    }
 
     static let version1 = Step(
         version: 1,
@@ -69,7 +79,7 @@ public enum FleetSchema {
             minute_start_ns bigint NOT NULL,
             data            bytea  NOT NULL,
             PRIMARY KEY (host, minute_start_ns, domain)
-        ) PARTITION BY RANGE (minute_start_ns);
+        ) \(partitionedBy("sample_blocks"));
         CREATE TABLE rollup_minute (
             host            text   NOT NULL,
             domain          text   NOT NULL,
@@ -176,7 +186,7 @@ public enum FleetSchema {
             clock_offset_source text   NOT NULL,
             covered_ns          bigint NOT NULL,
             PRIMARY KEY (host, window_start_ns)
-        ) PARTITION BY RANGE (window_start_ns);
+        ) \(partitionedBy("attribution_windows"));
         CREATE TABLE attribution_books (
             host              text   NOT NULL,
             window_start_ns   bigint NOT NULL,
@@ -191,7 +201,7 @@ public enum FleetSchema {
             idle_power_uw     bigint NOT NULL,
             idle_source       text   NOT NULL,
             PRIMARY KEY (host, window_start_ns, domain)
-        ) PARTITION BY RANGE (window_start_ns);
+        ) \(partitionedBy("attribution_books"));
         CREATE TABLE request_energy (
             host            text   NOT NULL,
             window_start_ns bigint NOT NULL,
@@ -201,7 +211,7 @@ public enum FleetSchema {
             method          text   NOT NULL,
             domains         text   NOT NULL,
             PRIMARY KEY (host, window_start_ns, request_key)
-        ) PARTITION BY RANGE (window_start_ns);
+        ) \(partitionedBy("request_energy"));
         CREATE INDEX request_energy_by_request ON request_energy (host, request_key);
         CREATE TABLE usage_quarter (
             host              text   NOT NULL,
@@ -215,7 +225,7 @@ public enum FleetSchema {
             idle_uj           bigint NOT NULL,
             cost_histogram    bytea  NOT NULL,
             PRIMARY KEY (host, quarter_start_ns, model, tenant)
-        ) PARTITION BY RANGE (quarter_start_ns);
+        ) \(partitionedBy("usage_quarter"));
         CREATE TABLE model_coefficients (
             host                    text   NOT NULL,
             model                   text   NOT NULL,

@@ -87,6 +87,16 @@ struct FleetShippingTests {
         try await store.migrate()
         let shipper = FleetShipper(store: store, local: host.store, localPath: host.path, host: host.name)
         try await shipper.drain(final: true)
+        // The server's partition keys are the ones FleetSchema.partitioned lists.
+        let keys = try server.psql(
+            """
+            SELECT string_agg(c.relname || ' ' || a.attname, ',' ORDER BY c.relname) FROM pg_partitioned_table p
+            JOIN pg_class c ON c.oid = p.partrelid JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = p.partattrs[0]
+            """, database: database)
+        #expect(
+            keys
+                == FleetSchema.partitioned.sorted { $0.table < $1.table }.map { "\($0.table) \($0.column)" }
+                .joined(separator: ","))
         let dropped = try await store.dropPartitions(before: FleetMonth(year: 2026, month: 12).start)
         #expect(dropped.contains("sample_blocks_y2026m11") && dropped.contains("request_energy_y2026m11"))
         #expect(!dropped.contains { $0.hasSuffix("y2026m12") })
