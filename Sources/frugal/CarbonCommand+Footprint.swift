@@ -14,10 +14,11 @@ struct CarbonFootprint: ParsableCommand {
         discussion: """
             Reads usage_quarter (energy per quarter hour, model and tenant) for the range, meets \
             each quarter with its intensity (stored, else the fallbacks) and prints, per model: \
-            energy, direct CO2e split by intensity source, lifecycle CO2e (ADEME-derived factor), \
-            embodied CO2e ([carbon.embodied]) and SCI = (E·I + M) / R per request and per 1,000 \
-            tokens, with the boundary of E. The same energy at the static factor is shown for \
-            comparison.
+            energy, direct CO2e split by intensity source, lifecycle CO2e (direct plus an upstream \
+            adder per kWh: EcoLogits' French-mix lifecycle figure, Data/factors/lifecycle.csv, an \
+            upper bound), embodied CO2e ([carbon.embodied]) and SCI = (E·I + M) / R per request \
+            and per 1,000 tokens, with the boundary of E. The same energy at the static factor is \
+            shown for comparison.
 
             Examples:
               frugal carbon footprint --from 2025-08-22 --to 2025-08-23
