@@ -153,7 +153,8 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "FrugalCarbonTests", dependencies: ["FrugalCarbon"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "FrugalReportTests", dependencies: ["FrugalReport"], swiftSettings: strict),
+        .testTarget(
+            name: "FrugalReportTests", dependencies: ["FrugalReport"], exclude: ["Goldens"], swiftSettings: strict),
         .testTarget(
             name: "FrugalServerTests",
             dependencies: ["FrugalServer", .product(name: "HummingbirdTesting", package: "hummingbird")],
