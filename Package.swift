@@ -161,6 +161,7 @@ let package = Package(
             exclude: ["Goldens"], swiftSettings: strict),
         .testTarget(name: "FrugalFleetTests", dependencies: ["FrugalFleet"], swiftSettings: strict),
         .testTarget(
-            name: "FrugalCLITests", dependencies: ["FrugalRuntime"], exclude: ["Goldens"], swiftSettings: strict),
+            name: "FrugalCLITests", dependencies: ["FrugalRuntime", "FrugalReport"], exclude: ["Goldens"],
+            swiftSettings: strict),
     ]
 )

@@ -3,11 +3,13 @@ import Testing
 
 /// The real `frugal report` binary on a small real store: the one `frugal
 /// demo` writes for a quarter hour of a simulated host (October 2026).
-@Suite("frugal report, end to end", .serialized)
+@Suite("frugal report, end to end", .serialized, RemovesDemoDirectory())
 struct ReportCommandTests {
+    /// Where the demo writes, removed when the suite ends.
+    static let directory = FileManager.default.temporaryDirectory.appendingPathComponent("frugal-report-\(UUID())")
+
     /// The demo's store, made once for the suite, and what the demo said.
     static let demo: (directory: URL, result: Harness.Result?) = {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("frugal-report-\(UUID())")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let result = try? Harness.run(Harness.frugal, ["demo", "--seconds", "900", "--output", directory.path])
         return (directory, result)
@@ -98,5 +100,15 @@ struct ReportCommandTests {
         #expect(result.status == 64)
         #expect(result.stderr.contains("expected YYYY-MM, e.g. --month 2026-10"), "\(result.stderr)")
         #expect(result.stdout.isEmpty)
+    }
+}
+
+/// Removes the demo's folder once the whole suite has run.
+struct RemovesDemoDirectory: SuiteTrait, TestScoping {
+    func provideScope(
+        for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
+    ) async throws {
+        defer { try? FileManager.default.removeItem(at: ReportCommandTests.directory) }
+        try await function()
     }
 }
