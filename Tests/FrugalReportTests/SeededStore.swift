@@ -10,7 +10,7 @@ import FrugalStore
 /// Quarters: A = 1 Oct 00:00 Paris (30 Sep 22:00 UTC), B = 5 Oct 12:00 Paris,
 /// C = 31 Oct 23:45 Paris (22:45 UTC), D = 1 Nov 00:00 Paris (excluded),
 /// E = 30 Sep 23:45 Paris (September).
-struct SeededStore {
+final class SeededStore {
     static let gigajoule: Int64 = 1_000_000_000_000_000
     /// 1 kWh in µJ.
     static let kWh: Int64 = 3_600_000_000_000
@@ -23,9 +23,10 @@ struct SeededStore {
 
     let path: String
     let store: SQLiteStore
+    private let directory: URL
 
     init() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("frugal-report-\(UUID())")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("frugal-report-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         path = directory.appendingPathComponent("frugal.db").path
         let writer = try SQLiteStore(path: path)
@@ -35,6 +36,9 @@ struct SeededStore {
         db.close()
         store = try SQLiteStore(path: path, options: .init(readOnly: true))
     }
+
+    /// Each test seeds its own store; none outlives the test.
+    deinit { try? FileManager.default.removeItem(at: directory) }
 
     /// Hundredths of a kWh, in µJ.
     static func centi(_ hundredths: Int64) -> Int64 { hundredths * kWh / 100 }
