@@ -12,6 +12,7 @@ import ServiceLifecycle
 public struct CostServer: Service {
     public let settings: ServerSettings
     let store: SQLiteStore
+    let metricsStore: SQLiteStore
     let metrics: CostMetrics
     let cache: ResponseCache
     let logger: Logger
@@ -37,15 +38,24 @@ public struct CostServer: Service {
                     + "add tokens (frugal serve hash-token) or listen on 127.0.0.1")
         }
         let store = try SQLiteStore(path: storePath, options: .init(readOnly: true))
+        // `/metrics`, its refresher and `/readyz` read through a connection of their own: waiting
+        // on the API's connection while a cached month is recomputed would hold a thread of the
+        // cooperative pool that requests need (WAL lets both read at once).
+        let metricsStore = try SQLiteStore(path: storePath, options: .init(readOnly: true))
         self.settings = settings
         self.store = store
+        self.metricsStore = metricsStore
         self.logger = logger
         self.onListening = onListening
         self.cache = ResponseCache(enabled: cacheResponses)
         let pricing = CarbonPricing(
             store: store, zone: settings.gridZone, staticGramsPerKilowattHour: config.carbon.staticGramsPerKilowattHour)
         self.metrics = CostMetrics(
-            store: store, pricing: pricing, tenantSeries: settings.tenantMetrics, version: version)
+            store: metricsStore,
+            pricing: CarbonPricing(
+                store: metricsStore, zone: settings.gridZone,
+                staticGramsPerKilowattHour: config.carbon.staticGramsPerKilowattHour),
+            tenantSeries: settings.tenantMetrics, version: version)
         let api = CostAPI(
             store: store,
             calculator: CostCalculator(pricing: pricing, promptTokenWeight: config.promptTokenWeight),
@@ -61,7 +71,7 @@ public struct CostServer: Service {
         router.add(middleware: ProblemMiddleware(routes: routes))
         router.add(middleware: AuthMiddleware(tokens: settings.tokens))
         api.register(on: router)
-        ServiceRoutes(store: api.store, metrics: metrics).register(on: router)
+        ServiceRoutes(store: metricsStore, metrics: metrics).register(on: router)
         routes.set(router.routes.map { "\($0.path)" })
         return router
     }
@@ -75,7 +85,8 @@ public struct CostServer: Service {
             router: makeRouter(), configuration: .init(address: .hostname(host, port: port), serverName: nil),
             services: [
                 MetricsRefresher(
-                    metrics: metrics, cache: cache, store: store, every: settings.metricsRefresh, logger: logger),
+                    metrics: metrics, cache: cache, store: metricsStore, every: settings.metricsRefresh,
+                    logger: logger),
                 CacheRefresher(cache: cache),
             ],
             onServerRunning: { channel in

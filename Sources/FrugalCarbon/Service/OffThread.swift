@@ -6,15 +6,20 @@ import Synchronization
 /// it holds neither a thread of the cooperative pool nor the caller past
 /// graceful shutdown: when shutdown or cancellation comes first, the caller
 /// gets nil at once and the thread finishes on its own, its result dropped.
-enum OffThread {
-    static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T? {
+/// The cost API runs its month recomputes and `/metrics` refreshes here too:
+/// on a 2-core host the pool has two threads, and two such jobs on it would
+/// leave none for requests.
+public enum OffThread {
+    public static func run<T: Sendable>(
+        name: String = "frugal.carbon.fetch", _ work: @escaping @Sendable () -> T
+    ) async -> T? {
         let waiter = Waiter<T>()
         return await withGracefulShutdownHandler {
             await withTaskCancellationHandler {
                 await withCheckedContinuation { (continuation: CheckedContinuation<T?, Never>) in
                     guard waiter.wait(continuation) else { return }
                     let thread = Thread { waiter.finish(work()) }
-                    thread.name = "frugal.carbon.fetch"
+                    thread.name = name
                     thread.start()
                 }
             } onCancel: {

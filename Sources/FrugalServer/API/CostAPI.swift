@@ -14,23 +14,28 @@ struct CostAPI: Sendable {
     let now: @Sendable () -> Timestamp
 
     func register(on router: Router<ServerContext>) {
-        router.get("/v1/models") { request, context in try cached(request, context) { try models(request, context) } }
-        router.get("/v1/models/:model") { request, context in
-            try cached(request, context) { try model(request, context) }
+        router.get("/v1/models") { request, context in
+            try await cached(request, context) { try models(request, context) }
         }
-        router.get("/v1/tenants") { request, context in try cached(request, context) { try tenants(request, context) } }
+        router.get("/v1/models/:model") { request, context in
+            try await cached(request, context) { try model(request, context) }
+        }
+        router.get("/v1/tenants") { request, context in
+            try await cached(request, context) { try tenants(request, context) }
+        }
         router.get("/v1/estimate") { request, context in
-            try cached(request, context) { try estimate(request, context) }
+            try await cached(request, context) { try estimate(request, context) }
         }
         router.get("/v1/requests") { request, context in
-            try cached(request, context) { try requests(request, context) }
+            try await cached(request, context) { try requests(request, context) }
         }
         router.get("/v1/requests/:id") { request, context in
-            try cached(request, context) { try singleRequest(request, context) }
+            try await cached(request, context) { try singleRequest(request, context) }
         }
-        router.get("/v1/hosts") { request, context in try cached(request, context) { try hosts(request, context) } }
+        router.get("/v1/hosts") { request, context in try await cached(request, context) { try hosts(request, context) }
+        }
         router.get("/v1/grid/intensity") { request, context in
-            try cached(request, context) { try grid(request, context) }
+            try await cached(request, context) { try grid(request, context) }
         }
     }
 
@@ -38,9 +43,9 @@ struct CostAPI: Sendable {
     /// a stale one is served while `CacheRefresher` recomputes it.
     private func cached(
         _ request: Request, _ context: ServerContext, _ make: @escaping @Sendable () throws -> ByteBuffer
-    ) throws -> Response {
+    ) async throws -> Response {
         let key = "\(context.role) \(request.uri.description)"
-        return JSONBody.response(try cache.body(for: key, make: make))
+        return JSONBody.response(try await cache.body(for: key, make: make))
     }
 
     func reader(_ request: Request, _ allowed: Set<String>) throws -> QueryReader {

@@ -1,3 +1,4 @@
+import FrugalCarbon
 import FrugalCore
 import FrugalRuntime
 import FrugalStore
@@ -23,8 +24,20 @@ struct MetricsRefresher: Service {
                     cache.invalidate()
                     lastVersion = version
                 }
-                // The clock moves even when the store does not (attribution lag).
-                try metrics.refresh(now: SystemSampleClock().now().wall)
+                // The clock moves even when the store does not (attribution lag). Off the
+                // cooperative pool: the first refresh reads the whole store (seconds on a month).
+                let metrics = self.metrics
+                let refreshed = await OffThread.run(name: "frugal.metrics.refresh") { () -> String? in
+                    do {
+                        try metrics.refresh(now: SystemSampleClock().now().wall)
+                        return nil
+                    } catch {
+                        return "\(error)"
+                    }
+                }
+                if let failure = refreshed ?? nil {
+                    logger.warning("metrics refresh failed", metadata: ["error": "\(failure)"])
+                }
                 first = false
             } catch {
                 logger.warning("metrics refresh failed", metadata: ["error": "\(error)"])
