@@ -31,7 +31,7 @@ extension PostgresStore {
                        sum(prompt_tokens)::bigint, sum(completion_tokens)::bigint, sum(dynamic_uj)::bigint,
                        sum(idle_uj)::bigint
                 FROM usage_quarter WHERE quarter_start_ns >= \(from) AND quarter_start_ns < \(to)
-                GROUPING SETS ((), (host), (model), (tenant)) ORDER BY 4 DESC, 1, 2, 3
+                GROUP BY GROUPING SETS ((), (host), (model), (tenant)) ORDER BY 4 DESC, 1, 2, 3
                 """, logger: logger)
             var totals: [FleetUsageTotal] = []
             for try await (host, model, tenant, _, requests, prompt, completion, dynamic, idle) in rows.decode(

@@ -53,6 +53,14 @@ struct FleetShippingTests {
             }
         }
         for (host, store) in zip(hosts, stores) { try await expectEqual(host, store) }
+        // The fleet totals: one line per host, and the fleet's line sums them.
+        let totals = try await stores[0].usageTotals(from: 0, to: Int64.max)
+        let perHost = totals.filter { if case .host = $0.group { true } else { false } }
+        #expect(perHost.count == 3)
+        let fleet = try #require(totals.first { $0.group == .fleet })
+        #expect(fleet.requests == perHost.reduce(0) { $0 + $1.requests })
+        #expect(
+            "\(fleet.requests)" == (try server.psql("SELECT sum(requests) FROM usage_quarter", database: database)))
 
         // A daemon that lost its marks (or its acknowledgement) sends everything again.
         for (host, store) in zip(hosts, stores) {
