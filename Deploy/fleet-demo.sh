@@ -78,5 +78,5 @@ GROUP BY ROLLUP (u.host) ORDER BY u.host NULLS LAST;"
 
 .ci/postgres.sh psql "$work/pg" "$port" -P footer=off -c "
 SELECT coalesce(model, 'FLEET') AS model, sum(requests) AS requests, round(sum(dynamic_uj + idle_uj) / 3.6e12, 4) AS kwh
-FROM usage_quarter GROUP BY ROLLUP (model) ORDER BY model NULLS LAST;"
+FROM usage_quarter GROUP BY ROLLUP (model) ORDER BY grouping(model), model;"
 echo "data in $work (psql: .ci/postgres.sh psql $work/pg $port)"
