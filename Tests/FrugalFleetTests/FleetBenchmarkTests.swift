@@ -7,7 +7,7 @@ import Testing
 /// The fleet benchmark (Benchmarks/fleet/run.sh), run only with
 /// `FRUGAL_FLEET_BENCH=1` and a server given by `FRUGAL_FLEET_BENCH_PORT` /
 /// `FRUGAL_FLEET_BENCH_DIR` (the script starts it and measures its CPU).
-@Suite("Fleet benchmark", .enabled(if: ProcessInfo.processInfo.environment["FRUGAL_FLEET_BENCH"] == "1"))
+@Suite("Fleet benchmark", .serialized, .enabled(if: ProcessInfo.processInfo.environment["FRUGAL_FLEET_BENCH"] == "1"))
 struct FleetBenchmarkTests {
     static let environment = ProcessInfo.processInfo.environment
     static var hosts: Int { Int(environment["FRUGAL_FLEET_BENCH_HOSTS"] ?? "") ?? 50 }
