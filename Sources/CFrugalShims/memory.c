@@ -2,6 +2,7 @@
 #include "frugal_shims.h"
 #include <link.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <unistd.h>
@@ -23,13 +24,15 @@ static int has_text_relocations(struct dl_phdr_info *info) {
 }
 
 /// Adds to *data the bytes released from the read-only load segments (code,
-/// and with linkers that split them, read-only data) of the first object
-/// dl_iterate_phdr reports: the program itself.
+/// and with linkers that split them, read-only data) of one loaded object:
+/// the program or a shared library (libcurl's TLS stack, SQLite, libstdc++…).
 static int release_text(struct dl_phdr_info *info, size_t size, void *data) {
     (void)size;
     uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
     int64_t *released = data;
-    if (has_text_relocations(info)) return 1;
+    // The kernel's vDSO is not a file mapping: leave it be.
+    if (info->dlpi_name != NULL && strstr(info->dlpi_name, "vdso") != NULL) return 0;
+    if (has_text_relocations(info)) return 0;
     for (int i = 0; i < info->dlpi_phnum; i++) {
         const ElfW(Phdr) *segment = &info->dlpi_phdr[i];
         // Writable segments (data, and RELRO: written by the loader, then made read-only) are never touched.
@@ -40,10 +43,10 @@ static int release_text(struct dl_phdr_info *info, size_t size, void *data) {
         if (end <= start) continue;
         if (madvise((void *)start, end - start, MADV_DONTNEED) == 0) *released += (int64_t)(end - start);
     }
-    return 1;  // the program only, not the shared libraries
+    return 0;  // on to the next object
 }
 
-int64_t frugal_release_executable_text(void) {
+int64_t frugal_release_readonly_segments(void) {
     int64_t released = 0;
     dl_iterate_phdr(release_text, &released);
     return released;

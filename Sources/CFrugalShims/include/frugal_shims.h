@@ -16,11 +16,12 @@ int frugal_wait_readable(int fd, int64_t timeout_ns);
 /// Names the calling thread (prctl PR_SET_NAME; 15 bytes are kept). 0 on success.
 int frugal_name_thread(const char *name);
 
-/// Drops the program's read-only load segments (code, relocation and symbol
-/// tables, unwind tables) from the process's page tables with
-/// madvise(MADV_DONTNEED). The pages are clean copies of the executable file:
-/// the ones still in use fault back in from the page cache, those only start-up
-/// used stay out. Never touches writable or relocated segments. Returns the
-/// bytes of address space released.
-int64_t frugal_release_executable_text(void);
+/// Drops the read-only load segments (code, relocation and symbol tables,
+/// unwind tables, read-only data) of the program and of every shared library
+/// from the process's page tables with madvise(MADV_DONTNEED). The pages are
+/// clean copies of their files: the ones still in use fault back in from the
+/// page cache, those only start-up used stay out. Never touches writable or
+/// relocated segments, objects with text relocations, or the vDSO. Returns
+/// the bytes of address space released.
+int64_t frugal_release_readonly_segments(void);
 #endif
