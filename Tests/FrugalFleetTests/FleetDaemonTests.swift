@@ -4,7 +4,7 @@ import Testing
 
 /// The real `frugal daemon` in fleet mode: it samples a catalogue tree into
 /// its local buffer and its shipper drains the buffer into PostgreSQL.
-@Suite("frugal daemon in fleet mode: the local buffer shipped to PostgreSQL", .timeLimit(.minutes(3)))
+@Suite("frugal daemon in fleet mode: the local buffer shipped to PostgreSQL", .timeLimit(.minutes(6)))
 struct FleetDaemonTests {
     static let tree = TestPostgres.repository + "/Probes/rapl-full-server/sys"
     /// Minute rollups summed: what both sides must hold, value for value
@@ -27,8 +27,8 @@ struct FleetDaemonTests {
             #expect(!TestPostgres.required, "FRUGAL_REQUIRE_TOOLS=1: the frugal binary and sqlite3 are required")
             return
         }
-        guard let server = try TestPostgres.start() else { return }
-        defer { try? server.stopServer() }
+        guard let server = try await TestPostgres.start() else { return }
+        defer { server.stopServerNow() }
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let buffer = directory + "/buffer.db"
@@ -50,18 +50,19 @@ struct FleetDaemonTests {
 
         try await waitUntil("minutes in PostgreSQL") {
             // Before the shipper's first migration the table does not exist yet.
-            Int((try? server.psql("SELECT count(*) FROM rollup_minute")) ?? "") ?? 0 > 0
+            Int((try? await server.psql("SELECT count(*) FROM rollup_minute")) ?? "") ?? 0 > 0
         }
-        #expect(try server.psql("SELECT name FROM hosts") == "fleet-daemon-a")
+        #expect(try await server.psql("SELECT name FROM hosts") == "fleet-daemon-a")
 
-        try server.stopServer()
-        let during = try samples(buffer)
+        try await server.stopServer()
+        let during = try await samples(buffer)
         try await Task.sleep(for: .seconds(2))
-        #expect(try samples(buffer) > during, "the daemon goes on sampling into its buffer while PostgreSQL is down")
-        try server.startServer()
+        #expect(
+            try await samples(buffer) > during, "the daemon goes on sampling into its buffer while PostgreSQL is down")
+        try await server.startServer()
         try await Task.sleep(for: .seconds(1))
         kill(pid, SIGTERM)
-        let status = TestPostgres.wait(pid)
+        let status = (try? await TestPostgres.offPool { TestPostgres.wait(pid) }) ?? -1
         exited = true
         let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         #expect(status == 0, "\(output)")
@@ -69,14 +70,14 @@ struct FleetDaemonTests {
         #expect(!output.contains(try String(contentsOfFile: server.passwordFile, encoding: .utf8)))
 
         // The shipper stops last: its final drain ships the sampler's last flush too.
-        let local = TestPostgres.spawn(["/usr/bin/sqlite3", buffer, Self.minutes]).1
+        let local = await TestPostgres.spawn(["/usr/bin/sqlite3", buffer, Self.minutes]).1
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(local == (try server.psql(Self.minutes)))
+        #expect(local == (try await server.psql(Self.minutes)))
         #expect(Int(local.split(separator: "|")[0]) ?? 0 > 0)
     }
 
-    private func samples(_ buffer: String) throws -> Int {
-        let (status, text) = TestPostgres.spawn([
+    private func samples(_ buffer: String) async throws -> Int {
+        let (status, text) = await TestPostgres.spawn([
             "/usr/bin/sqlite3", buffer, "SELECT coalesce(sum(sample_count), 0) FROM rollup_minute",
         ])
         guard status == 0, let value = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
@@ -85,9 +86,9 @@ struct FleetDaemonTests {
         return value
     }
 
-    private func waitUntil(_ what: String, _ condition: () throws -> Bool) async throws {
+    private func waitUntil(_ what: String, _ condition: () async throws -> Bool) async throws {
         let start = ContinuousClock.now
-        while try !condition() {
+        while try await !condition() {
             guard ContinuousClock.now - start < .seconds(60) else {
                 Issue.record("\(what): not within 60 s")
                 return

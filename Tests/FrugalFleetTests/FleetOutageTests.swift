@@ -6,7 +6,7 @@ import Logging
 import ServiceLifecycle
 import Testing
 
-@Suite("Fleet shipping through a PostgreSQL outage", .timeLimit(.minutes(5)))
+@Suite("Fleet shipping through a PostgreSQL outage", .timeLimit(.minutes(6)))
 struct FleetOutageTests {
     /// Seconds PostgreSQL stays down (a minute by default; shorter for a quick local run).
     static var outageSeconds: Int {
@@ -15,7 +15,7 @@ struct FleetOutageTests {
 
     @Test("PostgreSQL stopped a minute mid-run: the hosts buffer locally, then nothing is lost and nothing doubled")
     func outage() async throws {
-        guard let server = try TestPostgres.start() else { return }
+        guard let server = try await TestPostgres.start() else { return }
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let hosts = try makeHosts(3, in: directory)
@@ -38,7 +38,7 @@ struct FleetOutageTests {
             try await produce(hosts, rounds: 5)
             try await waitUntil { shippers.allSatisfy { $0.status.drains > 0 } }
 
-            try server.stopServer()
+            try await server.stopServer()
             let outageStart = ContinuousClock.now
             let before = try hosts.map { try $0.store.requestCount(host: $0.name) }
             while ContinuousClock.now - outageStart < .seconds(Self.outageSeconds) {
@@ -50,7 +50,7 @@ struct FleetOutageTests {
             #expect(zip(before, during).allSatisfy { $0 < $1 })
             #expect(shippers.allSatisfy { $0.status.lastError?.kind == .unreachable })
 
-            try server.startServer()
+            try await server.startServer()
             try await produce(hosts, rounds: 5)
             try await waitUntil { shippers.allSatisfy { $0.status.lastError == nil } }
             await group.triggerGracefulShutdown()
@@ -59,7 +59,7 @@ struct FleetOutageTests {
         let store = PostgresStore(settings: settings)
         for host in hosts { try await expectEqual(host, store) }
         await store.shutdown()
-        try server.stopServer()
+        try await server.stopServer()
     }
 
     private func produce(_ hosts: [HostSimulator], rounds: Int) async throws {

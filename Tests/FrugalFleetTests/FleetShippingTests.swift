@@ -31,11 +31,11 @@ func expectEqual(_ host: HostSimulator, _ store: PostgresStore, sourceLocation: 
     #expect((comparison.rowCounts["usage_quarter"] ?? 0) > 0, sourceLocation: sourceLocation)
 }
 
-@Suite("Fleet shipping into PostgreSQL", .serialized, .timeLimit(.minutes(3)))
+@Suite("Fleet shipping into PostgreSQL", .serialized, .timeLimit(.minutes(6)))
 struct FleetShippingTests {
     @Test("three hosts shipped concurrently equal their own SQLite stores, and a resend doubles nothing")
     func threeHostsConcurrently() async throws {
-        guard let (server, database) = try SharedPostgres.database("three") else { return }
+        guard let (server, database) = try await SharedPostgres.database("three") else { return }
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let hosts = try makeHosts(3, in: directory)
@@ -60,7 +60,8 @@ struct FleetShippingTests {
         let fleet = try #require(totals.first { $0.group == .fleet })
         #expect(fleet.requests == perHost.reduce(0) { $0 + $1.requests })
         #expect(
-            "\(fleet.requests)" == (try server.psql("SELECT sum(requests) FROM usage_quarter", database: database)))
+            "\(fleet.requests)"
+                == (try await server.psql("SELECT sum(requests) FROM usage_quarter", database: database)))
 
         // A daemon that lost its marks (or its acknowledgement) sends everything again.
         for (host, store) in zip(hosts, stores) {
@@ -74,10 +75,10 @@ struct FleetShippingTests {
             try await shipper.drain(final: true)
             try await expectEqual(host, store)
         }
-        let requests = try server.psql("SELECT count(*) FROM requests", database: database)
+        let requests = try await server.psql("SELECT count(*) FROM requests", database: database)
         let local = try hosts.reduce(0) { $0 + (try $1.store.requestCount(host: $1.name)) }
         #expect(Int(requests) == local)
-        let partitions = try server.psql(
+        let partitions = try await server.psql(
             "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class WHERE relname LIKE 'sample_blocks_y%'",
             database: database)
         #expect(partitions.contains("sample_blocks_y2026m11") && partitions.contains("sample_blocks_y2026m12"))
@@ -86,7 +87,7 @@ struct FleetShippingTests {
 
     @Test("retention drops whole monthly partitions, for every partitioned table")
     func retentionDropsPartitions() async throws {
-        guard let (server, database) = try SharedPostgres.database("retention") else { return }
+        guard let (server, database) = try await SharedPostgres.database("retention") else { return }
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let host = try makeHosts(1, in: directory)[0]
@@ -96,7 +97,7 @@ struct FleetShippingTests {
         let shipper = FleetShipper(store: store, local: host.store, localPath: host.path, host: host.name)
         try await shipper.drain(final: true)
         // The server's partition keys are the ones FleetSchema.partitioned lists.
-        let keys = try server.psql(
+        let keys = try await server.psql(
             """
             SELECT string_agg(c.relname || ' ' || a.attname, ',' ORDER BY c.relname) FROM pg_partitioned_table p
             JOIN pg_class c ON c.oid = p.partrelid JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = p.partattrs[0]
@@ -110,13 +111,13 @@ struct FleetShippingTests {
         #expect(!dropped.contains { $0.hasSuffix("y2026m12") })
         let december = FleetMonth(year: 2026, month: 12).start.nanosecondsSinceEpoch
         #expect(
-            try server.psql(
+            try await server.psql(
                 "SELECT count(*) FROM sample_blocks WHERE minute_start_ns < \(december)", database: database) == "0")
-        #expect(Int(try server.psql("SELECT count(*) FROM sample_blocks", database: database))! > 0)
+        #expect(Int(try await server.psql("SELECT count(*) FROM sample_blocks", database: database))! > 0)
         // Rollups are kept forever, as in SQLite.
         #expect(
             Int(
-                try server.psql(
+                try await server.psql(
                     "SELECT count(*) FROM rollup_minute WHERE minute_start_ns < \(december)", database: database))!
                 == 30 * 3)
         await store.shutdown()

@@ -1,5 +1,6 @@
 import Foundation
 import FrugalFleet
+import Synchronization
 
 /// A real PostgreSQL 15 started by the test through `.ci/postgres.sh`, on
 /// loopback, in a temporary directory; stopped and removed at the end.
@@ -27,7 +28,7 @@ final class TestPostgres: @unchecked Sendable {
 
     /// Starts a fresh server, or returns nil when PostgreSQL is absent and not
     /// required (`FRUGAL_FLEET_TESTS=0` skips these suites on purpose).
-    static func start() throws -> TestPostgres? {
+    static func start() async throws -> TestPostgres? {
         guard ProcessInfo.processInfo.environment["FRUGAL_FLEET_TESTS"] != "0" else { return nil }
         guard isInstalled else {
             if required { throw Failure(description: "FRUGAL_REQUIRE_TOOLS=1 but PostgreSQL 15 is not installed") }
@@ -38,7 +39,7 @@ final class TestPostgres: @unchecked Sendable {
         for _ in 0..<3 {
             let server = TestPostgres(directory: directory, port: Int.random(in: 20_000..<60_000))
             do {
-                try server.startServer()
+                try await server.startServer()
                 return server
             } catch {
                 lastError = error
@@ -48,29 +49,37 @@ final class TestPostgres: @unchecked Sendable {
     }
 
     deinit {
-        if running { _ = try? Self.script(["stop", directory]) }
+        if running { _ = try? Self.scriptNow(["stop", directory]) }
         try? FileManager.default.removeItem(atPath: directory)
     }
 
-    func startServer() throws {
-        try Self.script(["start", directory, "\(port)"])
+    func startServer() async throws {
+        try await Self.script(["start", directory, "\(port)"])
         running = true
     }
 
-    func stopServer() throws {
-        try Self.script(["stop", directory])
+    func stopServer() async throws {
+        try await Self.script(["stop", directory])
+        running = false
+    }
+
+    /// Stops the server from synchronous code (a `defer`, exit): blocks the calling thread.
+    func stopServerNow() {
+        guard running else { return }
+        _ = try? Self.scriptNow(["stop", directory])
         running = false
     }
 
     /// Runs SQL through psql in `database`; returns its unaligned output.
     @discardableResult
-    func psql(_ sql: String, database: String = "frugal") throws -> String {
-        try Self.script(["psql", directory, "\(port)", "-Atqc", sql], environment: ["FRUGAL_PG_DATABASE": database])
+    func psql(_ sql: String, database: String = "frugal") async throws -> String {
+        try await Self.script(
+            ["psql", directory, "\(port)", "-Atqc", sql], environment: ["FRUGAL_PG_DATABASE": database])
     }
 
     /// A new empty database.
-    func createDatabase(_ name: String) throws {
-        try psql("CREATE DATABASE \(name)")
+    func createDatabase(_ name: String) async throws {
+        try await psql("CREATE DATABASE \(name)")
     }
 
     func settings(database: String, passwordFile: String? = nil) throws -> PostgresSettings {
@@ -82,9 +91,15 @@ final class TestPostgres: @unchecked Sendable {
         return settings
     }
 
+    /// Runs `.ci/postgres.sh` on a thread of its own (never on the cooperative pool).
     @discardableResult
-    static func script(_ arguments: [String], environment: [String: String] = [:]) throws -> String {
-        let (status, text) = spawn(
+    static func script(_ arguments: [String], environment: [String: String] = [:]) async throws -> String {
+        try await offPool { try scriptNow(arguments, environment: environment) }
+    }
+
+    @discardableResult
+    static func scriptNow(_ arguments: [String], environment: [String: String] = [:]) throws -> String {
+        let (status, text) = spawnNow(
             ["/bin/bash", repository + "/.ci/postgres.sh"] + arguments, environment: environment)
         guard status == 0 else {
             throw Failure(description: "postgres.sh \(arguments.prefix(2)) failed (\(status)): \(text)")
@@ -92,10 +107,24 @@ final class TestPostgres: @unchecked Sendable {
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Runs a command to its end with posix_spawn and waitpid. Not Foundation's
-    /// Process: its waitUntilExit needs a dispatch thread to see the exit, and
-    /// parallel tests blocking every pool thread then wait forever.
-    static func spawn(_ arguments: [String], environment: [String: String] = [:]) -> (Int32, String) {
+    /// Runs blocking work (a child process to its end) on a thread of its own:
+    /// a test blocking the cooperative pool's few threads (2 on this machine)
+    /// for an initdb stalls every other suite of the process meanwhile.
+    static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
+        }
+    }
+
+    /// `spawnNow` off the cooperative pool.
+    static func spawn(_ arguments: [String], environment: [String: String] = [:]) async -> (Int32, String) {
+        (try? await offPool { spawnNow(arguments, environment: environment) }) ?? (-1, "cannot spawn")
+    }
+
+    /// Runs a command to its end with posix_spawn and waitpid, blocking the
+    /// calling thread. Not Foundation's Process: its waitUntilExit needs a
+    /// dispatch thread to see the exit.
+    static func spawnNow(_ arguments: [String], environment: [String: String] = [:]) -> (Int32, String) {
         let outputPath = NSTemporaryDirectory() + "frugal-spawn-" + UUID().uuidString
         defer { unlink(outputPath) }
         let env = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
@@ -132,25 +161,32 @@ final class TestPostgres: @unchecked Sendable {
 
 /// One server shared by the tests that do not stop it, each in a database of its own.
 enum SharedPostgres {
-    private static let server: Result<TestPostgres?, any Error> = {
-        let result = Result { try TestPostgres.start() }
+    /// Started once, by the first test that asks; the others wait without holding a thread.
+    private static let server = Task { try await TestPostgres.start() }
+    private static let started = Mutex<TestPostgres?>(nil)
+
+    static func get() async throws -> TestPostgres? {
+        let server = try await server.value
+        let first = started.withLock { started in
+            defer { started = server }
+            return started == nil && server != nil
+        }
         // Statics are never deinitialized: stop the server when the test process exits.
-        atexit {
-            if case .success(let server?) = SharedPostgres.server {
-                try? server.stopServer()
+        if first {
+            atexit {
+                guard let server = SharedPostgres.started.withLock({ $0 }) else { return }
+                server.stopServerNow()
                 try? FileManager.default.removeItem(atPath: server.directory)
             }
         }
-        return result
-    }()
-
-    static func get() throws -> TestPostgres? { try server.get() }
+        return server
+    }
 
     /// A fresh database on the shared server, or nil to skip.
-    static func database(_ prefix: String) throws -> (TestPostgres, String)? {
-        guard let server = try get() else { return nil }
+    static func database(_ prefix: String) async throws -> (TestPostgres, String)? {
+        guard let server = try await get() else { return nil }
         let name = prefix + "_" + UUID().uuidString.prefix(8).lowercased()
-        try server.createDatabase(name)
+        try await server.createDatabase(name)
         return (server, name)
     }
 }
