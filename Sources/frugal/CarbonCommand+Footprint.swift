@@ -44,12 +44,10 @@ struct CarbonFootprint: ParsableCommand {
         let carbon = settings.carbon
         let fallback = CarbonOptions.fallback(settings)
         let rows = try store.quarterEnergyWithIntensity(zone: carbon.zone, host: host, from: start, to: end)
-        let embodied =
-            carbon.embodiedManufacturingKilograms > 0
-            ? EmbodiedEmissions(
-                manufacturingKilograms: carbon.embodiedManufacturingKilograms,
-                lifetimeYears: carbon.embodiedLifetimeYears, inferenceShare: carbon.embodiedInferenceShare) : nil
-        let boundary = SCIBoundary(scope: carbon.boundary == "node" ? .node : .components, pue: carbon.pue)
+        let embodied = EmbodiedEmissions.configured(
+            manufacturingKilograms: carbon.embodiedManufacturingKilograms,
+            lifetimeYears: carbon.embodiedLifetimeYears, inferenceShare: carbon.embodiedInferenceShare)
+        let boundary = SCIBoundary(configuredScope: carbon.boundary, pue: carbon.pue)
         let figures = SCI.figures(rows: rows, key: \.model, fallback: fallback, embodied: embodied, boundary: boundary)
         var lines = ["boundary   \(boundary.statement)"]
         var models: [[String: Any]] = []

@@ -19,6 +19,16 @@ public struct EmbodiedEmissions: Hashable, Sendable {
         self.inferenceShare = inferenceShare
     }
 
+    /// `[carbon.embodied]` as configured: nil when no manufacturing kgCO2e is set (0).
+    public static func configured(manufacturingKilograms: Double, lifetimeYears: Double, inferenceShare: Double)
+        -> EmbodiedEmissions?
+    {
+        manufacturingKilograms > 0
+            ? EmbodiedEmissions(
+                manufacturingKilograms: manufacturingKilograms, lifetimeYears: lifetimeYears,
+                inferenceShare: inferenceShare) : nil
+    }
+
     /// Hours in a Julian year (365.25 days), the amortisation's unit.
     public static let hoursPerYear = 8_766.0
 

@@ -20,6 +20,19 @@ public struct SCIFigures: Hashable, Sendable {
     public var embodiedGrams: Double
     public var boundary: SCIBoundary
 
+    public init(
+        requests: Int64, tokens: Int64, energy: Energy, operational: CarbonTally, lifecycleGrams: Double,
+        embodiedGrams: Double, boundary: SCIBoundary
+    ) {
+        self.requests = requests
+        self.tokens = tokens
+        self.energy = energy
+        self.operational = operational
+        self.lifecycleGrams = lifecycleGrams
+        self.embodiedGrams = embodiedGrams
+        self.boundary = boundary
+    }
+
     /// (E·I + M) / R, grams per request; nil without requests.
     public var gramsPerRequest: Double? {
         requests > 0 ? (operational.totalGrams + embodiedGrams) / Double(requests) : nil
@@ -75,13 +88,22 @@ public enum SCI {
                 energyMicrojoules: energy,
                 gramsPerKilowattHour: lifecycle.gramsPerKilowattHour(direct: intensity.gramsPerKilowattHour))
             let weight = weights["\(row.host)|\(row.quarterStart.nanosecondsSinceEpoch)"]!
-            if weight.idle > 0 {
-                figures.embodiedGrams += quarterEmbodied * Double(row.idle.microjoules) / Double(weight.idle)
-            } else if weight.total > 0 {
-                figures.embodiedGrams += quarterEmbodied * Double(row.total.microjoules) / Double(weight.total)
-            }
+            figures.embodiedGrams += embodiedShare(
+                of: quarterEmbodied, idle: row.idle, total: row.total, hostIdle: weight.idle, hostTotal: weight.total)
             out[group] = figures
         }
         return out
+    }
+
+    /// The part of one host's quarter of embodied emissions (`quarterGrams`)
+    /// carried by energy `idle` / `total` out of the host's `hostIdle` /
+    /// `hostTotal` µJ attributed in that quarter: by allocated idle energy,
+    /// by total energy when no idle was allocated; none without energy.
+    public static func embodiedShare(
+        of quarterGrams: Double, idle: Energy, total: Energy, hostIdle: Int64, hostTotal: Int64
+    ) -> Double {
+        if hostIdle > 0 { return quarterGrams * Double(idle.microjoules) / Double(hostIdle) }
+        if hostTotal > 0 { return quarterGrams * Double(total.microjoules) / Double(hostTotal) }
+        return 0
     }
 }

@@ -20,6 +20,11 @@ public struct SCIBoundary: Hashable, Sendable {
         self.pue = pue
     }
 
+    /// `[carbon] boundary` (`node` or `components`) and `pue` as configured.
+    public init(configuredScope: String, pue: Double) {
+        self.init(scope: configuredScope == "node" ? .node : .components, pue: pue)
+    }
+
     /// One sentence for outputs.
     public var statement: String {
         let measured =
