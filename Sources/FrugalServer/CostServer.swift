@@ -1,3 +1,4 @@
+import FrugalCarbon
 import FrugalCore
 import FrugalRuntime
 import FrugalStore
@@ -48,8 +49,14 @@ public struct CostServer: Service {
         self.logger = logger
         self.onListening = onListening
         self.cache = ResponseCache(enabled: cacheResponses)
+        let carbon = config.carbon
         let pricing = CarbonPricing(
-            store: store, zone: settings.gridZone, staticGramsPerKilowattHour: config.carbon.staticGramsPerKilowattHour)
+            store: store, zone: settings.gridZone, staticGramsPerKilowattHour: carbon.staticGramsPerKilowattHour,
+            boundary: SCIBoundary(configuredScope: carbon.boundary, pue: carbon.pue),
+            embodied: EmbodiedEmissions.configured(
+                manufacturingKilograms: carbon.embodiedManufacturingKilograms,
+                lifetimeYears: carbon.embodiedLifetimeYears, inferenceShare: carbon.embodiedInferenceShare),
+            showsLifecycle: carbon.lifecycle)
         self.metrics = CostMetrics(
             store: metricsStore,
             pricing: CarbonPricing(

@@ -19,10 +19,12 @@ struct TestServer {
     let seeded: SeededStore
     let server: CostServer
 
-    init(tokens: Bool = true, tenantMetrics: Bool = false) throws {
+    /// `configure`: changes to the default configuration (`[carbon]` keys, …).
+    init(tokens: Bool = true, tenantMetrics: Bool = false, configure: (inout FrugalConfig) -> Void = { _ in }) throws {
         seeded = try SeededStore()
         var config = FrugalConfig()
         config.server.tenantMetrics = tenantMetrics
+        configure(&config)
         if tokens {
             config.server.tokens = [
                 "ops": ServerToken(sha256: SHA256.hex(Self.adminToken), role: .admin),

@@ -14,17 +14,31 @@ public struct CarbonPricing: Sendable {
     /// upstream adder of `Data/factors/lifecycle.csv`.
     public let lifecycle: LifecycleIntensity
 
-    public init(store: SQLiteStore?, zone: String, staticGramsPerKilowattHour: Double) {
+    /// What E covers and the PUE applied to it (`[carbon] boundary`, `pue`).
+    public let boundary: SCIBoundary
+    /// `[carbon.embodied]`; nil when not configured.
+    public let embodied: EmbodiedEmissions?
+    /// `[carbon] lifecycle`: whether lifecycle grams are shown.
+    public let showsLifecycle: Bool
+
+    public init(
+        store: SQLiteStore?, zone: String, staticGramsPerKilowattHour: Double, boundary: SCIBoundary = SCIBoundary(),
+        embodied: EmbodiedEmissions? = nil, showsLifecycle: Bool = true
+    ) {
         resolver = IntensityResolver(
             zone: zone, store: store,
             fallback: IntensityFallback(staticGramsPerKilowattHour: staticGramsPerKilowattHour))
         lifecycle = .france
+        self.boundary = boundary
+        self.embodied = embodied
+        self.showsLifecycle = showsLifecycle
     }
 
-    /// The same fallbacks over another zone's stored intensities.
+    /// The same fallbacks, boundary and embodied emissions over another zone's stored intensities.
     func forZone(_ zone: String, store: SQLiteStore) -> CarbonPricing {
         CarbonPricing(
-            store: store, zone: zone, staticGramsPerKilowattHour: resolver.fallback.staticGramsPerKilowattHour)
+            store: store, zone: zone, staticGramsPerKilowattHour: resolver.fallback.staticGramsPerKilowattHour,
+            boundary: boundary, embodied: embodied, showsLifecycle: showsLifecycle)
     }
 
     /// Energy with its direct CO2e, by the source that priced it (best first).

@@ -66,14 +66,14 @@ extension CostAPI {
         let idleEnergy = Energy(microjoules: Int64(idle.rounded()))
         let figure = calculator.figure(
             dynamic: dynamicEnergy, idle: idleEnergy,
-            directGrams: (dynamicEnergy + idleEnergy).kilowattHours * intensity,
+            directGrams: (dynamicEnergy + idleEnergy).kilowattHours * calculator.pricing.boundary.pue * intensity,
             scale: 1)
         let hosts = Set(coefficients.map(\.host)).union(host.map { [$0] } ?? []).sorted()
         let view = EstimateView(
             model: model, promptTokens: prompt, completionTokens: completion, method: method, energy: figure.energy,
             co2e: figure.co2e, intensityGPerKwh: intensity, spread: spread,
             basedOn: .init(window: windowView(from, to), requests: history?.requests ?? 0, hosts: hosts),
-            provenance: calculator.provenance(priced, tokenSplit: split, embodied: nil))
+            provenance: calculator.provenance(priced, tokenSplit: split))
         return try JSONBody.encode(view)
     }
 

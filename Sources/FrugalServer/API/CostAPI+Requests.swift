@@ -21,7 +21,7 @@ extension CostAPI {
                 window: cost, status: try query.integer("status", in: 100...599, what: "an HTTP status"),
                 after: try query.cursor(), limit: limit))
         let view = RequestPageView(
-            window: windowView(from, to), limit: limit, requests: try page.requests.map(requestView),
+            window: windowView(from, to), limit: limit, requests: try page.requests.map { try requestView($0) },
             nextCursor: page.next.map(CursorCodec.encode))
         return try JSONBody.encode(view)
     }
@@ -47,7 +47,8 @@ extension CostAPI {
                 intensityGPerKwh: intensity.gramsPerKilowattHour, intensitySource: intensity.source.rawValue,
                 method: window.method, domains: Self.domainShares(window.domainsJSON))
         }
-        return try JSONBody.encode(RequestDetailView(request: try requestView(cost), windows: windows))
+        return try JSONBody.encode(
+            RequestDetailView(request: try requestView(cost, embodiedGrams: try embodiedGrams(cost)), windows: windows))
     }
 
     /// A window's intensity: the feed's stored value, else the resolver's fallbacks.
@@ -60,18 +61,41 @@ extension CostAPI {
         return try calculator.pricing.intensity(at: window.windowStart)
     }
 
-    func requestView(_ cost: RequestCost) throws -> RequestView {
+    /// M of one request: each of its windows' share of its host's quarter of embodied emissions.
+    private func embodiedGrams(_ cost: RequestCost) throws -> Double {
+        guard let embodied = calculator.pricing.embodied,
+            let first = cost.windows.map(\.windowStart).min(), let last = cost.windows.map(\.windowStart).max()
+        else { return 0 }
+        let rows = try store.quarterEnergyWithIntensity(
+            zone: zone, host: cost.record.host, from: first, to: last + .seconds(900))
+        let allocation = EmbodiedAllocation(embodied: embodied, rows: rows)
+        return cost.windows.reduce(0) { sum, window in
+            sum
+                + allocation.grams(
+                    host: cost.record.host, quarter: window.windowStart, idle: window.idle,
+                    total: window.dynamic + window.idle)
+        }
+    }
+
+    /// `embodiedGrams`: the request's M, known for a single request only
+    /// (nil in lists: no `sci` block there).
+    func requestView(_ cost: RequestCost, embodiedGrams: Double? = nil) throws -> RequestView {
         let priced = try calculator.pricing.price(cost.intensity)
         let r = cost.record
         var view = RequestView(
             id: r.id, host: r.host, tenant: r.tenant, model: r.model, start: RFC3339.format(r.start),
             firstToken: r.firstToken.map(RFC3339.format), end: RFC3339.format(r.end), promptTokens: r.promptTokens,
             completionTokens: r.completionTokens, status: r.status, energy: nil, co2e: nil,
-            provenance: calculator.provenance(priced, tokenSplit: nil, embodied: nil))
+            sci: nil, provenance: calculator.provenance(priced, tokenSplit: nil))
         if let dynamic = cost.dynamic, let idle = cost.idle {
-            let figure = calculator.figure(dynamic: dynamic, idle: idle, directGrams: priced.grams, scale: 1)
+            let sci = calculator.sciFigures(
+                priced, requests: 1, tokens: Int64((r.promptTokens ?? 0) + (r.completionTokens ?? 0)),
+                embodiedGrams: embodiedGrams ?? 0)
+            let figure = calculator.figure(
+                dynamic: dynamic, idle: idle, directGrams: sci.operational.totalGrams, scale: 1)
             view.energy = figure.energy
             view.co2e = figure.co2e
+            if embodiedGrams != nil { view.sci = calculator.sciView(sci) }
         }
         return view
     }

@@ -92,10 +92,11 @@ struct CostAPI: Sendable {
         let cost = CostQuery(
             from: from, to: to, host: try query.name("host"), tenant: try tenantFilter(context, asked: nil), zone: zone)
         let coefficients = Dictionary(grouping: try store.modelCoefficients(), by: \.model)
+        let embodied = try embodiedGrams(cost, by: \.model)
         let views = try store.usage(cost, by: .model, histograms: true).map {
             try calculator.summary(
                 $0, keyName: "model", window: windowView(from, to), coefficients: coefficients[$0.key] ?? [],
-                quantiles: Self.quantiles($0.costHistograms))
+                quantiles: Self.quantiles($0.costHistograms), embodiedGrams: embodied[$0.key] ?? 0)
         }
         return try JSONBody.encode(ModelListView(window: windowView(from, to), models: views))
     }
@@ -113,7 +114,8 @@ struct CostAPI: Sendable {
         let usage = try store.usage(cost, by: .model, histograms: true).first ?? UsageSummary(key: name)
         let view = try calculator.summary(
             usage, keyName: "model", window: windowView(from, to),
-            coefficients: try store.modelCoefficients(model: name), quantiles: Self.quantiles(usage.costHistograms))
+            coefficients: try store.modelCoefficients(model: name), quantiles: Self.quantiles(usage.costHistograms),
+            embodiedGrams: try embodiedGrams(cost, by: \.model)[name] ?? 0)
         return try JSONBody.encode(view)
     }
 
@@ -123,11 +125,27 @@ struct CostAPI: Sendable {
         let cost = CostQuery(
             from: from, to: to, host: try query.name("host"), model: try query.name("model"),
             tenant: try tenantFilter(context, asked: try query.name("tenant")), zone: zone)
+        let embodied = try embodiedGrams(cost, by: \.tenant)
         let views = try store.usage(cost, by: .tenant, histograms: true).map {
             try calculator.summary(
-                $0, keyName: "tenant", window: windowView(from, to), quantiles: Self.quantiles($0.costHistograms))
+                $0, keyName: "tenant", window: windowView(from, to), quantiles: Self.quantiles($0.costHistograms),
+                embodiedGrams: embodied[$0.key] ?? 0)
         }
         return try JSONBody.encode(TenantListView(window: windowView(from, to), tenants: views))
+    }
+
+    /// M of SCI per model or tenant (`key`) for the usage `cost` selects; empty
+    /// when `[carbon.embodied]` is not configured. Each host's quarter is shared
+    /// over all its usage, whatever `cost` filters.
+    func embodiedGrams(_ cost: CostQuery, by key: @escaping (QuarterEnergyIntensity) -> String) throws
+        -> [String: Double]
+    {
+        guard let embodied = calculator.pricing.embodied else { return [:] }
+        let rows = try store.quarterEnergyWithIntensity(zone: zone, host: cost.host, from: cost.from, to: cost.to)
+        return EmbodiedAllocation(embodied: embodied, rows: rows).grams(rows) { row in
+            (cost.model == nil || row.model == cost.model) && (cost.tenant == nil || row.tenant == cost.tenant)
+                ? key(row) : nil
+        }
     }
 
     /// p50 and p90 of the full cost per request, from the quarters' merged histograms.

@@ -28,10 +28,49 @@ struct IntensityView: Encodable, Sendable {
 }
 
 struct CO2eView: Encodable, Sendable {
-    /// Energy × the intensity of each quarter (the feed's, else the resolver's fallbacks).
+    /// Energy × PUE × the intensity of each quarter (the feed's, else the resolver's fallbacks).
     var directGrams: Double
-    /// Energy × the mix's lifecycle factor.
-    var lifecycleGrams: Double
+    /// Direct grams plus energy × PUE × the upstream adder; absent when `[carbon] lifecycle = false`.
+    var lifecycleGrams: Double?
+}
+
+/// Green Software Foundation SCI = (E·I + M) / R, with its boundary.
+struct SCIView: Encodable, Sendable {
+    /// What E covers and the PUE applied, in words.
+    var boundary: String
+    /// `components` (RAPL/NVML domains) or `node` (a whole-node meter).
+    var scope: String
+    var pue: Double
+    /// `configured` (`[carbon.embodied]`) or `not_configured` (M = 0).
+    var embodied: String
+    /// E: attributed energy (dynamic + allocated idle) × PUE, joules.
+    var energyJoules: Double
+    /// E·I, grams.
+    var operationalGrams: Double
+    /// M, grams.
+    var embodiedGrams: Double
+    /// (E·I + M) / R; null without requests.
+    var gramsPerRequest: Double?
+    /// (E·I + M) per 1,000 tokens (prompt + completion); null without tokens.
+    var gramsPerThousandTokens: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case boundary, scope, pue, embodied, energyJoules, operationalGrams, embodiedGrams, gramsPerRequest
+        case gramsPerThousandTokens
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(boundary, forKey: .boundary)
+        try container.encode(scope, forKey: .scope)
+        try container.encode(pue, forKey: .pue)
+        try container.encode(embodied, forKey: .embodied)
+        try container.encode(energyJoules, forKey: .energyJoules)
+        try container.encode(operationalGrams, forKey: .operationalGrams)
+        try container.encode(embodiedGrams, forKey: .embodiedGrams)
+        try container.encode(gramsPerRequest, forKey: .gramsPerRequest)
+        try container.encode(gramsPerThousandTokens, forKey: .gramsPerThousandTokens)
+    }
 }
 
 struct IntensityShareView: Encodable, Sendable {
@@ -44,11 +83,14 @@ struct ProvenanceView: Encodable, Sendable {
     var energy: String
     /// The intensity sources that priced the energy, with their share of it.
     var intensity: [IntensityShareView]
-    var lifecycleFactor: String
+    /// Key of the upstream adder; absent when `[carbon] lifecycle = false`.
+    var lifecycleFactor: String?
     /// How energy is split between prompt and completion tokens.
     var tokenSplit: String?
-    /// Where embodied emissions in `sci_grams` come from (`not_configured`: none counted).
-    var embodied: String?
+    /// What the energy covers and the PUE applied to CO2e (`SCIBoundary.statement`).
+    var boundary: String
+    /// Whether `[carbon.embodied]` is counted in SCI: `configured` or `not_configured`.
+    var embodied: String
 }
 
 struct FigureView: Encodable, Sendable {
@@ -61,7 +103,7 @@ struct PerRequestView: Encodable, Sendable {
     var co2e: CO2eView
     var fullJoulesP50: Double?
     var fullJoulesP90: Double?
-    /// Green Software Foundation SCI per request: (E·I + M) / R, grams.
+    /// Green Software Foundation SCI per request: (E·I + M) / R, grams (`sci.grams_per_request`).
     var sciGrams: Double
 }
 
@@ -78,10 +120,11 @@ struct CostSummaryView: Encodable, Sendable {
     var perRequest: PerRequestView?
     var per1kPromptTokens: FigureView?
     var per1kCompletionTokens: FigureView?
+    var sci: SCIView
     var provenance: ProvenanceView
 
     enum CodingKeys: String, CodingKey {
-        case window, requests, promptTokens, completionTokens, total, perRequest, provenance
+        case window, requests, promptTokens, completionTokens, total, perRequest, sci, provenance
         case per1kPromptTokens = "per1kPromptTokens"
         case per1kCompletionTokens = "per1kCompletionTokens"
     }
@@ -105,6 +148,7 @@ struct CostSummaryView: Encodable, Sendable {
         try container.encode(perRequest, forKey: .perRequest)
         try container.encode(per1kPromptTokens, forKey: .per1kPromptTokens)
         try container.encode(per1kCompletionTokens, forKey: .per1kCompletionTokens)
+        try container.encode(sci, forKey: .sci)
         try container.encode(provenance, forKey: .provenance)
     }
 }

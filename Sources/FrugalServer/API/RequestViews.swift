@@ -14,6 +14,8 @@ struct RequestView: Encodable, Sendable {
     /// Absent until an attribution window has priced the request.
     var energy: EnergyView?
     var co2e: CO2eView?
+    /// SCI of this request (R = 1), in `/v1/requests/{id}` only: M needs its windows.
+    var sci: SCIView?
     var provenance: ProvenanceView
 }
 

@@ -32,24 +32,35 @@ extension OpenAPIDocument {
             "dynamic_joules": {"type": "number", "description": "Energy of the work itself."},
             "idle_joules": {"type": "number", "description": "Allocated share of idle energy."},
             "full_joules": {"type": "number", "description": "dynamic + idle: the full cost."}}},
-         "CO2e": {"type": "object", "required": ["direct_grams", "lifecycle_grams"], "properties": {
-            "direct_grams": {"type": "number", "description": "Energy × the grid intensity of each quarter hour: eCO2mix consolidated or live, else cached, historical, historical_profile or static (see provenance.intensity)."},
-            "lifecycle_grams": {"type": "number", "description": "Direct grams plus energy × the upstream adder (fuel upstream, plant construction, grid) named in provenance.lifecycle_factor: never below direct."}}},
+         "CO2e": {"type": "object", "required": ["direct_grams"], "properties": {
+            "direct_grams": {"type": "number", "description": "Energy × [carbon] pue × the grid intensity of each quarter hour: eCO2mix consolidated or live, else cached, historical, historical_profile or static (see provenance.intensity)."},
+            "lifecycle_grams": {"type": "number", "description": "Direct grams plus energy × PUE × the upstream adder (fuel upstream, plant construction, grid) named in provenance.lifecycle_factor: never below direct. Absent when [carbon] lifecycle = false."}}},
+         "SCI": {"type": "object", "description": "Green Software Foundation SCI = (E·I + M) / R, as frugal carbon footprint computes it.", "required": ["boundary", "scope", "pue", "embodied", "energy_joules", "operational_grams", "embodied_grams", "grams_per_request", "grams_per_thousand_tokens"], "properties": {
+            "boundary": {"type": "string", "description": "What E covers and the PUE applied, in words."},
+            "scope": {"type": "string", "enum": ["components", "node"], "description": "components: CPU packages, DRAM, GPUs as RAPL/NVML report them; node: a whole-node meter ([carbon] boundary)."},
+            "pue": {"type": "number", "minimum": 1, "description": "[carbon] pue applied to E (1: none)."},
+            "embodied": {"type": "string", "enum": ["configured", "not_configured"], "description": "Whether M counts [carbon.embodied]; not_configured: M = 0."},
+            "energy_joules": {"type": "number", "description": "E: attributed energy (dynamic + allocated idle) × PUE."},
+            "operational_grams": {"type": "number", "description": "E·I with each quarter's intensity (as co2e.direct_grams)."},
+            "embodied_grams": {"type": "number", "description": "M: manufacturing kgCO2e × inference share / (lifetime × 8,766 h) for each quarter hour with usage, allocated like idle energy."},
+            "grams_per_request": {"type": ["number", "null"], "description": "(E·I + M) / R; null without requests."},
+            "grams_per_thousand_tokens": {"type": ["number", "null"], "description": "(E·I + M) per 1,000 prompt + completion tokens; null without tokens."}}},
          "Figure": {"type": "object", "required": ["energy", "co2e"], "properties": {"energy": {"$ref": "#/components/schemas/Energy"}, "co2e": {"$ref": "#/components/schemas/CO2e"}}},
          "NullableFigure": {"anyOf": [{"$ref": "#/components/schemas/Figure"}, {"type": "null"}]},
-         "Provenance": {"type": "object", "required": ["energy", "intensity", "lifecycle_factor"], "properties": {
+         "Provenance": {"type": "object", "required": ["energy", "intensity", "boundary", "embodied"], "properties": {
             "energy": {"type": "string", "enum": ["measured", "estimated", "none"]},
             "intensity": {"type": "array", "items": {"type": "object", "required": ["source", "energy_share"], "properties": {"source": {"$ref": "#/components/schemas/IntensitySource"}, "energy_share": {"type": "number", "minimum": 0, "maximum": 1}}}},
-            "lifecycle_factor": {"type": "string", "description": "Key of the upstream adder in Data/factors/lifecycle.csv."},
+            "lifecycle_factor": {"type": "string", "description": "Key of the upstream adder in Data/factors/lifecycle.csv; absent when [carbon] lifecycle = false."},
             "token_split": {"type": "string", "enum": ["coefficients", "prompt_token_weight"]},
-            "embodied": {"type": "string"}}},
+            "boundary": {"type": "string", "description": "What the energy covers and the PUE applied to CO2e."},
+            "embodied": {"type": "string", "enum": ["configured", "not_configured"], "description": "Whether [carbon.embodied] is counted in SCI."}}},
          "PerRequest": {"type": "object", "required": ["energy", "co2e", "sci_grams"], "properties": {
             "energy": {"$ref": "#/components/schemas/Energy"}, "co2e": {"$ref": "#/components/schemas/CO2e"},
             "full_joules_p50": {"type": "number"}, "full_joules_p90": {"type": "number"},
-            "sci_grams": {"type": "number", "description": "SCI = (E·I + M) / R in grams per request."}}},
-         "ModelCost": {"type": "object", "required": ["model", "window", "requests", "prompt_tokens", "completion_tokens", "total", "per_request", "per1k_prompt_tokens", "per1k_completion_tokens", "provenance"], "properties": {
+            "sci_grams": {"type": "number", "description": "SCI = (E·I + M) / R in grams per request (sci.grams_per_request)."}}},
+         "ModelCost": {"type": "object", "required": ["model", "window", "requests", "prompt_tokens", "completion_tokens", "total", "per_request", "per1k_prompt_tokens", "per1k_completion_tokens", "sci", "provenance"], "properties": {
             "model": {"type": "string"}, \(summaryProperties)}},
-         "TenantCost": {"type": "object", "required": ["tenant", "window", "requests", "prompt_tokens", "completion_tokens", "total", "per_request", "per1k_prompt_tokens", "per1k_completion_tokens", "provenance"], "properties": {
+         "TenantCost": {"type": "object", "required": ["tenant", "window", "requests", "prompt_tokens", "completion_tokens", "total", "per_request", "per1k_prompt_tokens", "per1k_completion_tokens", "sci", "provenance"], "properties": {
             "tenant": {"type": "string"}, \(summaryProperties)}},
          "ModelList": {"type": "object", "required": ["window", "models"], "properties": {"window": {"$ref": "#/components/schemas/Window"}, "models": {"type": "array", "items": {"$ref": "#/components/schemas/ModelCost"}}}},
          "TenantList": {"type": "object", "required": ["window", "tenants"], "properties": {"window": {"$ref": "#/components/schemas/Window"}, "tenants": {"type": "array", "items": {"$ref": "#/components/schemas/TenantCost"}}}},
@@ -58,6 +69,7 @@ extension OpenAPIDocument {
             "start": {"type": "string", "format": "date-time"}, "first_token": {"type": "string", "format": "date-time"}, "end": {"type": "string", "format": "date-time"},
             "prompt_tokens": {"type": "integer"}, "completion_tokens": {"type": "integer"}, "status": {"type": "integer"},
             "energy": {"$ref": "#/components/schemas/Energy"}, "co2e": {"$ref": "#/components/schemas/CO2e"},
+            "sci": {"$ref": "#/components/schemas/SCI", "description": "In /v1/requests/{id} only, once priced (R = 1)."},
             "provenance": {"$ref": "#/components/schemas/Provenance"}}},
          "RequestPage": {"type": "object", "required": ["window", "limit", "requests"], "properties": {
             "window": {"$ref": "#/components/schemas/Window"}, "limit": {"type": "integer"},
@@ -105,6 +117,7 @@ extension OpenAPIDocument {
             "per_request": {"anyOf": [{"$ref": "#/components/schemas/PerRequest"}, {"type": "null"}]},
             "per1k_prompt_tokens": {"$ref": "#/components/schemas/NullableFigure"},
             "per1k_completion_tokens": {"$ref": "#/components/schemas/NullableFigure"},
+            "sci": {"$ref": "#/components/schemas/SCI"},
             "provenance": {"$ref": "#/components/schemas/Provenance"}
         """
 }
