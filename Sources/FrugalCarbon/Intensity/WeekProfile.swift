@@ -37,6 +37,8 @@ public struct WeekProfile: Sendable {
     public let quartersBySource: [String: Int]
     /// Mean over every measured quarter, gCO2/kWh.
     public let meanGramsPerKilowattHour: Double?
+    /// The cells' means by weekday × 24 + hour.
+    private let means: [Int: Double]
 
     static let measuredSources: Set<GridIntensitySource> = [.consolidated, .live, .historical]
 
@@ -52,10 +54,12 @@ public struct WeekProfile: Sendable {
             bySource[row.source.rawValue, default: 0] += 1
             total += row.gramsPerKilowattHour
         }
+        let means = sums.mapValues { $0.total / Double($0.count) }
+        self.means = means
         cells = sums.keys.sorted().map { key in
             Cell(
                 weekday: key / 24, hour: key % 24,
-                meanGramsPerKilowattHour: sums[key]!.total / Double(sums[key]!.count),
+                meanGramsPerKilowattHour: means[key]!,
                 quarters: sums[key]!.count)
         }
         quartersBySource = bySource
@@ -65,7 +69,7 @@ public struct WeekProfile: Sendable {
 
     /// The mean of one hour of one weekday, nil when no quarter was measured then.
     public func mean(weekday: Int, hour: Int) -> Double? {
-        cells.first { $0.weekday == weekday && $0.hour == hour }?.meanGramsPerKilowattHour
+        means[weekday * 24 + hour]
     }
 
     /// The `count` cleanest windows of `hours` consecutive hours within one
@@ -73,8 +77,6 @@ public struct WeekProfile: Sendable {
     /// window per weekday, so the answer spreads over the week.
     public func cleanestWindows(hours: Int, count: Int) -> [Window] {
         precondition((1...24).contains(hours), "a window is 1 to 24 hours")
-        var means: [Int: Double] = [:]
-        for cell in cells { means[cell.weekday * 24 + cell.hour] = cell.meanGramsPerKilowattHour }
         var best: [Window] = []
         for weekday in 0..<7 {
             var bestOfDay: Window?
