@@ -8,8 +8,10 @@ struct Frugal: AsyncParsableCommand {
         abstract: "Measure what AI inference costs in energy, per host, power domain and request.",
         discussion: """
             Frugal reads the power counters of an inference host (RAPL, hwmon, NVIDIA NVML), \
-            records every joule in a local SQLite file and, in later stages, attributes it to \
-            the LLM requests found in the gateway logs.
+            records every joule in a local SQLite file (or ships it to a fleet's PostgreSQL), \
+            attributes it to the LLM requests found in the gateway logs, converts it to CO2e with \
+            the French grid's quarter-hour intensity, and serves it to ops (/metrics), developers \
+            (a JSON cost API) and élus (a monthly report in French).
 
             Start with `frugal demo` (no hardware needed), then `frugal doctor` and \
             `frugal probe` on a real host, then run `frugal daemon` under systemd.
