@@ -94,7 +94,7 @@ let package = Package(
             name: "FrugalRuntime",
             dependencies: [
                 "FrugalCore", "FrugalProbes", "FrugalSensors", "FrugalNVML", "FrugalStore", "CFrugalShims",
-                "FrugalIngest", "FrugalSimulation",
+                "FrugalIngest", "FrugalSimulation", "FrugalCarbon",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -149,7 +149,8 @@ let package = Package(
         .testTarget(name: "CShimTests", dependencies: ["CCurl", "CZlib"], swiftSettings: strict),
         .testTarget(name: "FrugalStoreTests", dependencies: ["FrugalStore"], swiftSettings: strict),
         .testTarget(
-            name: "FrugalRuntimeTests", dependencies: ["FrugalRuntime", "FrugalSimulation", "FrugalStore"],
+            name: "FrugalRuntimeTests",
+            dependencies: ["FrugalRuntime", "FrugalSimulation", "FrugalStore", "FrugalCarbon"],
             swiftSettings: strict),
         .testTarget(
             name: "FrugalCarbonTests", dependencies: ["FrugalCarbon"], exclude: ["Fixtures"], swiftSettings: strict),

@@ -23,7 +23,7 @@ public enum FleetSchema {
     }
 
     /// Every step, in order.
-    public static let steps: [Step] = [version1]
+    public static let steps: [Step] = [version1, version2]
 
     /// The version a database has once fully migrated.
     public static var latestVersion: Int { steps.count }
@@ -52,6 +52,16 @@ public enum FleetSchema {
         summary: "hosts, domains, monthly-partitioned sample blocks, rollups, gaps, requests, ingest, attribution, "
             + "usage, coefficients, grid intensity",
         sql: samplesSQL + requestsSQL + attributionSQL)
+
+    /// SQLite's steps 5 to 7 on `requests`: the backend that served each
+    /// request, the lookup by gateway id, and Frugal's own estimate.
+    static let version2 = Step(
+        version: 2, summary: "requests: backend, estimate, lookup by id",
+        sql: """
+            ALTER TABLE requests ADD COLUMN upstream text, ADD COLUMN estimated_uj bigint;
+            CREATE INDEX requests_by_id ON requests (id);
+
+            """)
 
     static let samplesSQL = """
         CREATE TABLE hosts (

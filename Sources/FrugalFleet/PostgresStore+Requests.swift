@@ -10,8 +10,9 @@ extension PostgresStore {
     /// identity sequences. `host` names the quarantine and ingest rows.
     @discardableResult
     public func commitIngest(_ batch: IngestBatch, host: String) async throws(FleetError) -> IngestCommitReport {
-        let requests = batch.records.map { r -> [FleetValue] in
+        let requests = batch.records.enumerated().map { index, r -> [FleetValue] in
             let estimate = r.gatewayEstimate
+            let frugalEstimate = batch.estimates.isEmpty ? nil : batch.estimates[index]
             return [
                 .text(r.host), .text(r.id), .text(r.tenant), .text(r.model), .integer(r.start.nanosecondsSinceEpoch),
                 r.firstToken.map { .integer($0.nanosecondsSinceEpoch) } ?? .null, .integer(r.end.nanosecondsSinceEpoch),
@@ -21,7 +22,8 @@ extension PostgresStore {
                 r.endpoint.map { .text($0) } ?? .null,
                 real(estimate?.energyMinKilowattHours), real(estimate?.energyMaxKilowattHours),
                 real(estimate?.co2eMinKilograms), real(estimate?.co2eMaxKilograms),
-                estimate.map { .text($0.method) } ?? .null,
+                estimate.map { .text($0.method) } ?? .null, r.upstream.map { .text($0) } ?? .null,
+                frugalEstimate.map { .integer($0.microjoules) } ?? .null,
             ]
         }
         let insert = RowInsert(

@@ -128,6 +128,10 @@ public enum ReportRows {
         public var estimateCO2eKilogramsMax: Double
         /// The gateway's estimate methods seen, comma-separated ("" when none).
         public var estimateMethods: String
+        /// Requests stored with Frugal's own estimate (`requests.estimated_uj`).
+        public var frugalEstimatedRequests: Int64
+        /// The sum of those estimates.
+        public var frugalEstimate: Energy
     }
 
     /// Size buckets for "similar requests": prompt and completion token counts.

@@ -25,8 +25,9 @@ final class RequestRowBinder {
         scratch.deallocate()
     }
 
-    /// Inserts `r`; returns whether a row was inserted (false: a duplicate, ignored).
-    func insert(_ r: RequestRecord, changes: () -> Int) throws -> Bool {
+    /// Inserts `r` with Frugal's estimate of its energy (nil: none); returns
+    /// whether a row was inserted (false: a duplicate, ignored).
+    func insert(_ r: RequestRecord, estimate: Energy?, changes: () -> Int) throws -> Bool {
         let method = r.gatewayEstimate?.method
         let needed =
             r.host.utf8.count + r.id.utf8.count + r.tenant.utf8.count + r.model.utf8.count + r.format.utf8.count
@@ -45,6 +46,9 @@ final class RequestRowBinder {
         try bindText(method, 18, &used)
         try bindText(r.upstream, 19, &used)
         try bindNumbers(r)
+        try check(
+            estimate.map { sqlite3_bind_int64(statement.handle, 20, $0.microjoules) }
+                ?? sqlite3_bind_null(statement.handle, 20))
         try statement.run()
         return changes() == 1
     }

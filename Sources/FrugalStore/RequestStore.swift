@@ -112,13 +112,19 @@ public struct IngestBatch: Sendable {
     public var linesRead: Int
     /// The log's offset once this batch is in.
     public var offset: IngestOffset
+    /// Frugal's model-based estimate of each record's energy, in the order of
+    /// `records` (nil: the model is unknown to the estimator); empty when
+    /// none was made. Stored as `requests.estimated_uj`.
+    public var estimates: [Energy?]
 
     public init(
         source: String, format: String, records: [RequestRecord] = [], rejected: [QuarantinedLine] = [],
-        skipped: [String: Int] = [:], linesRead: Int, offset: IngestOffset
+        skipped: [String: Int] = [:], linesRead: Int, offset: IngestOffset, estimates: [Energy?] = []
     ) {
+        precondition(estimates.isEmpty || estimates.count == records.count, "one estimate per record, or none")
         self.source = source
         self.format = format
+        self.estimates = estimates
         self.records = records
         self.rejected = rejected
         self.skipped = skipped

@@ -4,7 +4,8 @@ extension SQLiteStore {
     /// Requests that ended in every `quarterStride`-th quarter of the period,
     /// grouped by model, tenant, endpoint and size bucket
     /// (`ReportRows.SizeBuckets`), with their measured energy (their windows
-    /// in `request_energy`) and the gateway's own estimates summed. A stride
+    /// in `request_energy`), the gateway's own estimates and Frugal's stored
+    /// estimate (`estimated_uj`) summed. A stride
     /// above 1 samples the month (every n-th quarter cycles through hours and
     /// weekdays) so a million requests cost a fraction of a second; the caller
     /// scales counts by the month's requests over the sampled ones.
@@ -30,7 +31,7 @@ extension SQLiteStore {
     private static let sizeGroupSQL = """
         SELECT model, tenant, ep, pb, cb, COUNT(*), SUM(p), SUM(c), COUNT(e), COALESCE(SUM(e), 0),
                COUNT(m), COALESCE(SUM(kmin), 0), COALESCE(SUM(kmax), 0), COALESCE(SUM(gmin), 0),
-               COALESCE(SUM(gmax), 0), COALESCE(GROUP_CONCAT(DISTINCT m), '')
+               COALESCE(SUM(gmax), 0), COALESCE(GROUP_CONCAT(DISTINCT m), ''), COUNT(x), COALESCE(SUM(x), 0)
         FROM (
             SELECT model, tenant, COALESCE(endpoint, '') AS ep,
                    CASE WHEN COALESCE(prompt_tokens, 0) < ?5 THEN 0 WHEN prompt_tokens < ?6 THEN 1
@@ -39,7 +40,8 @@ extension SQLiteStore {
                         ELSE 2 END AS cb,
                    COALESCE(prompt_tokens, 0) AS p, COALESCE(completion_tokens, 0) AS c,
                    (SELECT SUM(dynamic_uj + idle_uj) FROM request_energy e WHERE e.request_key = r.request_key) AS e,
-                   estimate_method AS m, kwh_min AS kmin, kwh_max AS kmax, kgco2eq_min AS gmin, kgco2eq_max AS gmax
+                   estimate_method AS m, kwh_min AS kmin, kwh_max AS kmax, kgco2eq_min AS gmin, kgco2eq_max AS gmax,
+                   estimated_uj AS x
             FROM requests r
             WHERE host = ?4 AND end_ns >= ?1 AND end_ns < ?2 AND (?3 IS NULL OR tenant = ?3)
         )
@@ -67,7 +69,8 @@ extension SQLiteStore {
                     sampledEnergy: Energy(microjoules: select.int64(at: 9)), estimatedRequests: select.int64(at: 10),
                     estimateKilowattHoursMin: select.double(at: 11), estimateKilowattHoursMax: select.double(at: 12),
                     estimateCO2eKilogramsMin: select.double(at: 13), estimateCO2eKilogramsMax: select.double(at: 14),
-                    estimateMethods: select.text(at: 15)))
+                    estimateMethods: select.text(at: 15), frugalEstimatedRequests: select.int64(at: 16),
+                    frugalEstimate: Energy(microjoules: select.int64(at: 17))))
         }
         return groups
     }

@@ -10,8 +10,9 @@ extension StoreEngine {
             let insert = try db.cached(Self.insertRequestSQL)
             let binder = RequestRowBinder(insert)
             var longest: Int64 = 0
-            for record in batch.records {
-                if try binder.insert(record, changes: { db.changes }) {
+            for (index, record) in batch.records.enumerated() {
+                let estimate = batch.estimates.isEmpty ? nil : batch.estimates[index]
+                if try binder.insert(record, estimate: estimate, changes: { db.changes }) {
                     report.inserted += 1
                     longest = max(longest, record.end.nanosecondsSinceEpoch - record.start.nanosecondsSinceEpoch)
                 } else {
@@ -30,8 +31,8 @@ extension StoreEngine {
     static let insertRequestSQL = """
         INSERT OR IGNORE INTO requests (host, id, tenant, model, start_ns, first_token_ns, end_ns, prompt_tokens,
             completion_tokens, status, streaming, format, endpoint, kwh_min, kwh_max, kgco2eq_min, kgco2eq_max,
-            estimate_method, upstream)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+            estimate_method, upstream, estimated_uj)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
         """
 
     private func quarantine(_ line: QuarantinedLine, source: String) throws {

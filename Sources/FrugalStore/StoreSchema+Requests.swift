@@ -87,3 +87,14 @@ extension StoreSchema {
             CREATE INDEX requests_by_id ON requests (id);
             """)
 }
+
+extension StoreSchema {
+    /// Frugal's own model-based estimate of each request's energy, written
+    /// at ingest beside the gateway's (Albert's EcoLogits figures) and never
+    /// mixed with the measurement: the report's "estimé" beside "mesuré".
+    static let version7 = Migration(
+        version: 7, summary: "an EcoLogits-style energy estimate stored with each request",
+        sql: """
+            ALTER TABLE requests ADD COLUMN estimated_uj INTEGER;
+            """)
+}

@@ -107,6 +107,33 @@ import Testing
         #expect(f.headline.co2eLifecycleGrams == nil)
     }
 
+    /// Carbon inputs whose estimate is 0.05 Wh a request, for the requests stored without one.
+    struct FixedEstimate: ReportCarbon {
+        var zone: String { "FR" }
+        var lifecycleUpstream: SourcedFactor? { nil }
+        func fallbackIntensity(at quarterStart: Timestamp) -> SourcedFactor? { nil }
+        func estimatedEnergy(model: String, promptTokens: Int64, completionTokens: Int64) -> Energy? {
+            Energy(microjoules: 180_000_000)
+        }
+    }
+
+    @Test func theEstimateStoredWithEachRequestIsWhatTheReportShows() throws {
+        let seeded = try SeededStore()
+        // 20 of modelB's 25 requests were stored with Frugal's estimate (72 J = 0.02 Wh);
+        // the 5 others, stored before schema 7, are estimated when read (0.05 Wh).
+        let db = try SQLiteDatabase(path: seeded.path, mode: .readWrite)
+        try db.execute("UPDATE requests SET estimated_uj = 72000000 WHERE model = 'modelB' AND request_key <= 45")
+        db.close()
+        let builder = ReportBuilder(
+            store: seeded.store, carbon: FixedEstimate(), equivalences: try EquivalenceTable.bundled(),
+            options: .init(now: Timestamp(secondsSinceEpoch: 2_000_000_000)))
+        let f = try builder.build(month: Self.october)
+        let b = try #require(f.comparison.first { $0.model == "modelB" })
+        #expect(close(b.ecoLogitsWattHoursPerRequest, (20 * 0.02 + 5 * 0.05) / 25))
+        let a = try #require(f.comparison.first { $0.model == "modelA" })
+        #expect(close(a.ecoLogitsWattHoursPerRequest, 0.05), "none stored: every request estimated when read")
+    }
+
     @Test func measuredBesideGatewayEstimates() throws {
         let f = try Self.build()
         let a = try #require(f.comparison.first { $0.model == "modelA" })

@@ -96,13 +96,33 @@ import Testing
             INSERT INTO requests (host, id, tenant, model, start_ns, end_ns, status, format)
             VALUES ('h', 'req-a', 't', 'm', 1, 2, 200, 'jsonl'), ('h', 'req-b', 't', 'm', 3, 4, 200, 'jsonl')
             """)
-        #expect(try Migrator.migrate(db) == [6])
+        #expect(try Migrator.migrate(db, to: Array(StoreSchema.migrations.prefix(6))) == [6])
         #expect(try Migrator.version(of: db) == 6)
         #expect(try db.scalarInt64("SELECT count(*) FROM sqlite_schema WHERE name = 'requests_by_id'") == 1)
         let plan = try db.prepare("EXPLAIN QUERY PLAN SELECT tenant FROM requests WHERE id = 'req-b'")
         #expect(try plan.step())
         #expect(plan.text(at: 3).contains("INDEX requests_by_id"), "\(plan.text(at: 3))")
         #expect(try db.scalarInt64("SELECT count(*) FROM requests WHERE id = 'req-b'") == 1)
+    }
+
+    @Test func version7AddsTheEstimateColumnEmptyForRequestsStoredBefore() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let db = try SQLiteDatabase(path: fixture.path)
+        try Migrator.migrate(db, to: Array(StoreSchema.migrations.prefix(6)))
+        try db.execute(
+            """
+            INSERT INTO requests (host, id, tenant, model, start_ns, end_ns, status, format)
+            VALUES ('h', 'before', 't', 'm', 1, 2, 200, 'jsonl')
+            """)
+        #expect(try Migrator.migrate(db) == [7])
+        #expect(try db.scalarInt64("SELECT count(*) FROM requests WHERE estimated_uj IS NULL") == 1)
+        try db.execute(
+            """
+            INSERT INTO requests (host, id, tenant, model, start_ns, end_ns, status, format, estimated_uj)
+            VALUES ('h', 'after', 't', 'm', 3, 4, 200, 'jsonl', 47000000)
+            """)
+        #expect(try db.scalarInt64("SELECT estimated_uj FROM requests WHERE id = 'after'") == 47_000_000)
     }
 
     @Test func connectionsOpenedAtOnceMigrateAFreshFileOnce() throws {

@@ -62,7 +62,12 @@ public struct ModelCatalogue: Sendable {
     /// formula the simulator's Albert logs use); nil for a model outside the
     /// catalogue. `latencySeconds` nil: EcoLogits' own latency regression.
     public func estimatedEnergy(model: String, completionTokens: Int64, latencySeconds: Double? = nil) -> Energy? {
-        guard let entry = entry(for: model) else { return nil }
+        entry(for: model).map {
+            estimatedEnergy(entry: $0, completionTokens: completionTokens, latencySeconds: latencySeconds)
+        }
+    }
+
+    func estimatedEnergy(entry: Entry, completionTokens: Int64, latencySeconds: Double?) -> Energy {
         let latency =
             latencySeconds
             ?? Self.estimatedLatencySeconds(

@@ -35,21 +35,27 @@ enum EstimateComparisons {
         }
     }
 
-    /// The estimate per request, weighting each size group by its requests
-    /// (each group estimated at its mean prompt and completion sizes).
+    /// The estimate per request: the estimates stored with the requests at
+    /// ingest (`requests.estimated_uj`, each at its own size and latency);
+    /// requests stored without one (before schema 7) are estimated here at
+    /// their size group's mean prompt and completion sizes.
     private static func ecoLogits(_ model: String, _ groups: [ReportRows.SizeGroup], _ carbon: any ReportCarbon)
         -> Double?
     {
         var wattHours = 0.0
         var requests: Int64 = 0
         for group in groups where group.requests > 0 {
+            wattHours += group.frugalEstimate.kilowattHours * 1_000
+            requests += group.frugalEstimatedRequests
+            let missing = group.requests - group.frugalEstimatedRequests
+            guard missing > 0 else { continue }
             guard
                 let energy = carbon.estimatedEnergy(
                     model: model, promptTokens: group.promptTokens / group.requests,
                     completionTokens: group.completionTokens / group.requests)
-            else { return nil }
-            wattHours += energy.kilowattHours * 1_000 * Double(group.requests)
-            requests += group.requests
+            else { continue }
+            wattHours += energy.kilowattHours * 1_000 * Double(missing)
+            requests += missing
         }
         return requests > 0 ? wattHours / Double(requests) : nil
     }
@@ -81,6 +87,8 @@ enum SizeGroups {
             sum.estimateKilowattHoursMax += group.estimateKilowattHoursMax
             sum.estimateCO2eKilogramsMin += group.estimateCO2eKilogramsMin
             sum.estimateCO2eKilogramsMax += group.estimateCO2eKilogramsMax
+            sum.frugalEstimatedRequests += group.frugalEstimatedRequests
+            sum.frugalEstimate += group.frugalEstimate
             let methods = Set((sum.estimateMethods + "," + group.estimateMethods).split(separator: ","))
             sum.estimateMethods = methods.map(String.init).sorted().joined(separator: ",")
             byKey[key] = sum

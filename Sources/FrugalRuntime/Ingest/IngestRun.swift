@@ -1,3 +1,4 @@
+import FrugalCarbon
 import FrugalCore
 import FrugalIngest
 import FrugalStore
@@ -18,10 +19,14 @@ public final class IngestRun {
         public var batchLines: Int
         /// Bytes per read; by default about a tenth of a batch, at most 1 MiB.
         public var chunkBytes: Int
+        /// Frugal's model-based estimate stored with each request
+        /// (`requests.estimated_uj`); nil: none stored.
+        public var estimator: (any RequestEnergyEstimator)?
 
         public init(
             format: LogFormat? = nil, host: String, timeZone: LogTimeZone = .utc,
-            nginxMapping: NginxMapping = NginxMapping(), batchLines: Int = 10_000, chunkBytes: Int? = nil
+            nginxMapping: NginxMapping = NginxMapping(), batchLines: Int = 10_000, chunkBytes: Int? = nil,
+            estimator: (any RequestEnergyEstimator)? = ModelCatalogue.bundled
         ) {
             precondition(batchLines > 0 && (chunkBytes ?? 1) > 0, "batches and reads hold something")
             self.format = format
@@ -29,6 +34,7 @@ public final class IngestRun {
             self.timeZone = timeZone
             self.nginxMapping = nginxMapping
             self.batchLines = batchLines
+            self.estimator = estimator
             // A batch is committed between reads: small batches need small reads (log lines are ~1 KB).
             self.chunkBytes = chunkBytes ?? min(1 << 20, max(16 << 10, batchLines * 128))
         }
@@ -168,7 +174,9 @@ public final class IngestRun {
         let offset = IngestOffset(
             device: position.device, inode: position.inode, head: position.head, last: position.last,
             offset: position.offset, format: format.rawValue, updatedAt: now)
-        pipeline.submit(batch.make(source: path, format: format.rawValue, offset: offset), summary: batch, to: store)
+        pipeline.submit(
+            batch.make(source: path, format: format.rawValue, offset: offset, estimator: options.estimator),
+            summary: batch, to: store)
         batch = PendingBatch()
     }
 

@@ -27,10 +27,12 @@ struct PendingBatch {
         }
     }
 
-    func make(source: String, format: String, offset: IngestOffset) -> IngestBatch {
+    func make(source: String, format: String, offset: IngestOffset, estimator: (any RequestEnergyEstimator)?)
+        -> IngestBatch
+    {
         IngestBatch(
             source: source, format: format, records: records, rejected: rejected, skipped: skipped,
-            linesRead: linesRead, offset: offset)
+            linesRead: linesRead, offset: offset, estimates: estimator?.estimatedEnergy(of: records) ?? [])
     }
 }
 
