@@ -56,7 +56,7 @@ public struct CostServer: Service {
             embodied: EmbodiedEmissions.configured(
                 manufacturingKilograms: carbon.embodiedManufacturingKilograms,
                 lifetimeYears: carbon.embodiedLifetimeYears, inferenceShare: carbon.embodiedInferenceShare),
-            showsLifecycle: carbon.lifecycle)
+            showsLifecycle: carbon.lifecycle, lifecycle: carbon.lifecycleIntensity)
         self.metrics = CostMetrics(
             store: metricsStore,
             pricing: CarbonPricing(

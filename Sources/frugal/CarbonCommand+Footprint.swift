@@ -15,8 +15,8 @@ struct CarbonFootprint: ParsableCommand {
             Reads usage_quarter (energy per quarter hour, model and tenant) for the range, meets \
             each quarter with its intensity (stored, else the fallbacks) and prints, per model: \
             energy, direct CO2e split by intensity source, lifecycle CO2e (direct plus an upstream \
-            adder per kWh: EcoLogits' French-mix lifecycle figure, Data/factors/lifecycle.csv, an \
-            upper bound), embodied CO2e ([carbon.embodied]) and SCI = (E·I + M) / R per request \
+            adder per kWh: [carbon.upstream], else EcoLogits' French-mix lifecycle figure, \
+            Data/factors/lifecycle.csv, an upper bound), embodied CO2e ([carbon.embodied]) and SCI = (E·I + M) / R per request \
             and per 1,000 tokens, with the boundary of E. The same energy at the static factor is \
             shown for comparison.
 
@@ -48,7 +48,9 @@ struct CarbonFootprint: ParsableCommand {
             manufacturingKilograms: carbon.embodiedManufacturingKilograms,
             lifetimeYears: carbon.embodiedLifetimeYears, inferenceShare: carbon.embodiedInferenceShare)
         let boundary = SCIBoundary(configuredScope: carbon.boundary, pue: carbon.pue)
-        let figures = SCI.figures(rows: rows, key: \.model, fallback: fallback, embodied: embodied, boundary: boundary)
+        let lifecycle = carbon.lifecycleIntensity
+        let figures = SCI.figures(
+            rows: rows, key: \.model, fallback: fallback, embodied: embodied, lifecycle: lifecycle, boundary: boundary)
         var lines = ["boundary   \(boundary.statement)"]
         var models: [[String: Any]] = []
         for (model, f) in figures.sorted(by: { $0.key < $1.key }) {
@@ -66,7 +68,7 @@ struct CarbonFootprint: ParsableCommand {
             )
             if carbon.lifecycle {
                 lines.append(
-                    "  lifecycle  \(Decimals.fixed(f.lifecycleGrams, 3)) gCO2e (direct + \(LifecycleIntensity.france.upstream.key))"
+                    "  lifecycle  \(Decimals.fixed(f.lifecycleGrams, 3)) gCO2e (direct + \(lifecycle.upstream.key))"
                 )
             }
             lines.append(

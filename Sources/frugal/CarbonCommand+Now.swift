@@ -40,7 +40,7 @@ struct CarbonNow: ParsableCommand {
             zone: settings.carbon.zone, store: store, fallback: CarbonOptions.fallback(settings))
         let resolved = try resolver.resolve(at: now)
         let quarter = QuarterHour.start(of: now).nanosecondsSinceEpoch / 1_000_000_000
-        let lifecycle = LifecycleIntensity.france
+        let lifecycle = settings.carbon.lifecycleIntensity
         let lifecycleValue = lifecycle.gramsPerKilowattHour(direct: resolved.gramsPerKilowattHour)
         var lines = [
             "quarter    \(TimeArgument.utcText(seconds: quarter))  Paris \(TimeArgument.parisText(seconds: quarter))",

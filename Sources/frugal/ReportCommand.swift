@@ -86,7 +86,8 @@ struct Report: ParsableCommand {
         let builder = ReportBuilder(
             store: database,
             carbon: CarbonReportInputs(
-                zone: settings.carbon.zone, staticGramsPerKilowattHour: settings.carbon.staticGramsPerKilowattHour),
+                zone: settings.carbon.zone, staticGramsPerKilowattHour: settings.carbon.staticGramsPerKilowattHour,
+                lifecycle: settings.carbon.lifecycleIntensity),
             equivalences: try EquivalenceTable.bundled(),
             options: .init(tenant: tenant, powerUsageEffectiveness: pue, now: now))
         let figures = try builder.build(month: ReportMonth(parsing: month)!)

@@ -1,4 +1,5 @@
 import Foundation
+import FrugalCarbon
 import FrugalCore
 import FrugalRuntime
 import Testing
@@ -176,6 +177,29 @@ struct ConfigTests {
         }
         #expect(
             Set(error.problems.map(\.key)) == ["attribution.idle_percentile", "attribution.idle_power.\"nvml:GPU-1\""])
+    }
+
+    @Test func aConfiguredUpstreamAdderNeedsItsSource() throws {
+        let toml = "[carbon.upstream]\ng_per_kwh = 12.5\nsource = \"ADEME Base Empreinte, id 0\"\nyear = 2023\n"
+        let config = try ConfigLoader.apply(toml: toml, origin: "a.toml", to: FrugalConfig())
+        let upstream = config.carbon.lifecycleIntensity.upstream
+        #expect(upstream.gramsPerKilowattHour == 12.5 && upstream.year == 2023 && upstream.key == "configured")
+        #expect(upstream.source == "ADEME Base Empreinte, id 0")
+        #expect(FrugalConfig().carbon.lifecycleIntensity == .france)
+        let bare = try #require(throws: ConfigError.self) {
+            try ConfigLoader.apply(toml: "[carbon.upstream]\ng_per_kwh = 12.5\n", origin: "a.toml", to: FrugalConfig())
+        }
+        #expect(bare.problems.map(\.key) == ["carbon.upstream"])
+        #expect(bare.problems[0].message.contains("source"))
+        let bad = try #require(throws: ConfigError.self) {
+            try ConfigLoader.apply(
+                toml: "[carbon.upstream]\ng_per_kwh = -1\nyear = \"last\"\nsorce = \"x\"\n", origin: "a.toml",
+                to: FrugalConfig())
+        }
+        #expect(
+            Set(bad.problems.map(\.key)) == [
+                "carbon.upstream.\"g_per_kwh\"", "carbon.upstream.\"year\"", "carbon.upstream.\"sorce\"",
+            ])
     }
 
     @Test func quantitiesReadAndWriteBack() {

@@ -89,6 +89,21 @@ import Testing
         }
     }
 
+    @Test func aConfiguredUpstreamAdderReplacesTheBundledOne() async throws {
+        let server = try TestServer { config in
+            config.carbon.upstreamGramsPerKilowattHour = 12
+            config.carbon.upstreamSource = "ADEME Base Empreinte, test value"
+        }
+        try await server.test { client in
+            let (status, _, json) = try await client.get("/v1/models?\(TestServer.window)")
+            #expect(status == .ok)
+            let direct = (5_500 * 40 + 100 * 60) / 3.6e6
+            #expect(
+                Self.near(number(json, "models", "0", "total", "co2e", "lifecycle_grams"), direct + 5_600 * 12 / 3.6e6))
+            #expect(field(json, "models", "0", "provenance", "lifecycle_factor") as? String == "configured")
+        }
+    }
+
     @Test func lifecycleOffAndNodeBoundaryAreStated() async throws {
         let server = try TestServer { config in
             config.carbon.lifecycle = false

@@ -4,16 +4,23 @@ import FrugalStore
 
 /// The report's carbon inputs from FrugalCarbon: the fallbacks that need no
 /// network (bundled eCO2mix history, its quarter-of-day profile, the static
-/// factor), the lifecycle adder of `Data/factors/lifecycle.csv`, and the
+/// factor), the lifecycle adder (`[carbon.upstream]`, else
+/// `Data/factors/lifecycle.csv`), and the
 /// EcoLogits-style estimate of the bundled model catalogue.
 public struct CarbonReportInputs: ReportCarbon {
     public let zone: String
     let fallback: IntensityFallback
     let catalogue: ModelCatalogue
+    let lifecycle: LifecycleIntensity
 
-    /// `staticGramsPerKilowattHour`: `carbon.static_g_per_kwh` of the configuration.
-    public init(zone: String = "FR", staticGramsPerKilowattHour: Double, catalogue: ModelCatalogue = .bundled) {
+    /// `staticGramsPerKilowattHour`: `carbon.static_g_per_kwh` of the configuration; `lifecycle`:
+    /// its `[carbon.upstream]` adder, else the bundled one.
+    public init(
+        zone: String = "FR", staticGramsPerKilowattHour: Double, catalogue: ModelCatalogue = .bundled,
+        lifecycle: LifecycleIntensity = .france
+    ) {
         self.zone = zone
+        self.lifecycle = lifecycle
         fallback = IntensityFallback(staticGramsPerKilowattHour: staticGramsPerKilowattHour)
         self.catalogue = catalogue
     }
@@ -35,10 +42,12 @@ public struct CarbonReportInputs: ReportCarbon {
     }
 
     public var lifecycleUpstream: SourcedFactor? {
-        let factor = LifecycleIntensity.france.upstream
+        let factor = lifecycle.upstream
+        // The bundled adder is EcoLogits' whole lifecycle figure: an upper bound, and said so.
+        let bound = factor == CarbonFactor.franceUpstream ? " ; majorant" : ""
         return SourcedFactor(
             name: "Électricité française, cycle de vie : ajouté à l'intensité directe de chaque quart d'heure "
-                + "(amont, construction, réseau ; majorant) (\(factor.year.map(String.init) ?? "année inconnue"))",
+                + "(amont, construction, réseau\(bound)) (\(factor.year.map(String.init) ?? "année inconnue"))",
             value: factor.gramsPerKilowattHour, unit: "gCO2e/kWh", source: factor.source)
     }
 

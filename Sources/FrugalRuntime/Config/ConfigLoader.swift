@@ -69,6 +69,9 @@ public enum ConfigLoader {
                 }
             }
         }
+        if let message = config.carbon.upstreamProblem() {
+            problems.append(ConfigProblem(origin: origin, key: "carbon.upstream", message: message))
+        }
         guard problems.isEmpty else { throw ConfigError(problems: problems) }
         return config
     }

@@ -1,3 +1,5 @@
+import Foundation
+import FrugalCarbon
 import FrugalCore
 
 /// The `[carbon]` section: where the grid's intensity comes from and how
@@ -26,8 +28,35 @@ public struct CarbonSettings: Hashable, Sendable {
     public var embodiedManufacturingKilograms = 0.0
     public var embodiedLifetimeYears = 3.0
     public var embodiedInferenceShare = 1.0
+    /// `[carbon.upstream]`: the lifecycle adder, g/kWh, that replaces the
+    /// bundled one (EcoLogits' French mix, an upper bound), with its source
+    /// and year; nil: the bundled adder.
+    public var upstreamGramsPerKilowattHour: Double?
+    public var upstreamSource: String?
+    public var upstreamYear: Int?
 
     public init() {}
+
+    /// The lifecycle view these settings give: each quarter's direct
+    /// intensity plus `[carbon.upstream]`'s adder, or the bundled one.
+    public var lifecycleIntensity: LifecycleIntensity {
+        guard let grams = upstreamGramsPerKilowattHour else { return .france }
+        return LifecycleIntensity(
+            upstream: CarbonFactor(
+                gramsPerKilowattHour: grams, key: "configured", year: upstreamYear,
+                source: upstreamSource ?? "[carbon.upstream]"))
+    }
+
+    /// What `[carbon.upstream]` lacks to be used: a value without its source.
+    func upstreamProblem() -> String? {
+        guard upstreamGramsPerKilowattHour != nil else {
+            return upstreamSource == nil && upstreamYear == nil ? nil : "source and year need g_per_kwh beside them"
+        }
+        guard let source = upstreamSource, !source.trimmingCharacters(in: .whitespaces).isEmpty else {
+            return "g_per_kwh needs its source beside it, e.g. source = \"ADEME Base Empreinte, id …, 2023\""
+        }
+        return nil
+    }
 }
 
 extension ConfigKeys {
@@ -81,6 +110,30 @@ extension ConfigKeys {
             case ("lifetime_years", _): return "expected years from 0.5 to 20, got \(raw.text)"
             case ("inference_share", _): return "expected a share from 0 to 1, got \(raw.text)"
             default: return "unknown key: known keys are manufacturing_kgco2e, lifetime_years, inference_share"
+            }
+            return nil
+        },
+        ConfigKey(
+            section: "carbon", table: "upstream",
+            type: "table: g_per_kwh (number), source (text, required with g_per_kwh), year (integer)",
+            help: "What a kWh emits beyond its direct intensity (fuel upstream, plant construction, grid), added to "
+                + "each quarter's direct intensity for the lifecycle figure. Default: EcoLogits' French-mix figure "
+                + "(Data/factors/lifecycle.csv, an upper bound). With ADEME's Base Empreinte at hand: its "
+                + "\"Électricité - mix moyen - consommation\" total minus its combustion part, and its id as source."
+        ) { config, name, raw in
+            switch (name, raw) {
+            case ("g_per_kwh", .double(let v)) where (0...500).contains(v):
+                config.carbon.upstreamGramsPerKilowattHour = v
+            case ("g_per_kwh", .integer(let v)) where (0...500).contains(v):
+                config.carbon.upstreamGramsPerKilowattHour = Double(v)
+            case ("source", .string(let text)) where !text.trimmingCharacters(in: .whitespaces).isEmpty:
+                config.carbon.upstreamSource = text
+            case ("year", .integer(let v)) where (1990...2100).contains(v):
+                config.carbon.upstreamYear = Int(v)
+            case ("g_per_kwh", _): return "expected gCO2e/kWh from 0 to 500, got \(raw.text)"
+            case ("source", _): return "expected the factor's source as text (publication, id, year)"
+            case ("year", _): return "expected a year from 1990 to 2100, got \(raw.text)"
+            default: return "unknown key: known keys are g_per_kwh, source, year"
             }
             return nil
         },

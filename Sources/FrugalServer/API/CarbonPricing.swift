@@ -11,7 +11,7 @@ import FrugalStore
 public struct CarbonPricing: Sendable {
     public let resolver: IntensityResolver
     /// The lifecycle (ACV) view: each quarter's direct intensity plus the
-    /// upstream adder of `Data/factors/lifecycle.csv`.
+    /// upstream adder (`[carbon.upstream]`, else `Data/factors/lifecycle.csv`).
     public let lifecycle: LifecycleIntensity
 
     /// What E covers and the PUE applied to it (`[carbon] boundary`, `pue`).
@@ -23,12 +23,12 @@ public struct CarbonPricing: Sendable {
 
     public init(
         store: SQLiteStore?, zone: String, staticGramsPerKilowattHour: Double, boundary: SCIBoundary = SCIBoundary(),
-        embodied: EmbodiedEmissions? = nil, showsLifecycle: Bool = true
+        embodied: EmbodiedEmissions? = nil, showsLifecycle: Bool = true, lifecycle: LifecycleIntensity = .france
     ) {
         resolver = IntensityResolver(
             zone: zone, store: store,
             fallback: IntensityFallback(staticGramsPerKilowattHour: staticGramsPerKilowattHour))
-        lifecycle = .france
+        self.lifecycle = lifecycle
         self.boundary = boundary
         self.embodied = embodied
         self.showsLifecycle = showsLifecycle
@@ -38,7 +38,7 @@ public struct CarbonPricing: Sendable {
     func forZone(_ zone: String, store: SQLiteStore) -> CarbonPricing {
         CarbonPricing(
             store: store, zone: zone, staticGramsPerKilowattHour: resolver.fallback.staticGramsPerKilowattHour,
-            boundary: boundary, embodied: embodied, showsLifecycle: showsLifecycle)
+            boundary: boundary, embodied: embodied, showsLifecycle: showsLifecycle, lifecycle: lifecycle)
     }
 
     /// Energy with its direct CO2e, by the source that priced it (best first).

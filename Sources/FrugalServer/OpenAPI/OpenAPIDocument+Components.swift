@@ -50,7 +50,7 @@ extension OpenAPIDocument {
          "Provenance": {"type": "object", "required": ["energy", "intensity", "boundary", "embodied"], "properties": {
             "energy": {"type": "string", "enum": ["measured", "estimated", "none"]},
             "intensity": {"type": "array", "items": {"type": "object", "required": ["source", "energy_share"], "properties": {"source": {"$ref": "#/components/schemas/IntensitySource"}, "energy_share": {"type": "number", "minimum": 0, "maximum": 1}}}},
-            "lifecycle_factor": {"type": "string", "description": "Key of the upstream adder in Data/factors/lifecycle.csv; absent when [carbon] lifecycle = false."},
+            "lifecycle_factor": {"type": "string", "description": "Key of the upstream adder: 'configured' ([carbon.upstream], with its source), else its key in Data/factors/lifecycle.csv; absent when [carbon] lifecycle = false."},
             "token_split": {"type": "string", "enum": ["coefficients", "prompt_token_weight"]},
             "boundary": {"type": "string", "description": "What the energy covers and the PUE applied to CO2e."},
             "embodied": {"type": "string", "enum": ["configured", "not_configured"], "description": "Whether [carbon.embodied] is counted in SCI."}}},
