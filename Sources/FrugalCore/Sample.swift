@@ -18,7 +18,9 @@ public struct EnergySample: Hashable, Sendable, Codable {
     }
 
     /// Wall-clock start of the interval (end minus the monotonic length).
-    public var start: Timestamp { end + .nanoseconds(-elapsed.nanoseconds) }
+    /// (Integer nanoseconds: attribution reads it for every interval of every
+    /// domain, and a `Duration` round trip costs two 128-bit conversions.)
+    public var start: Timestamp { Timestamp(nanosecondsSinceEpoch: end.nanosecondsSinceEpoch - elapsed.nanoseconds) }
 }
 
 /// A stretch of time in which a domain's energy is unknown, and why.
