@@ -160,7 +160,7 @@ let package = Package(
             name: "FrugalServerTests",
             dependencies: ["FrugalServer", .product(name: "HummingbirdTesting", package: "hummingbird")],
             exclude: ["Goldens"], swiftSettings: strict),
-        .testTarget(name: "FrugalFleetTests", dependencies: ["FrugalFleet"], swiftSettings: strict),
+        .testTarget(name: "FrugalFleetTests", dependencies: ["FrugalFleet", "FrugalReport"], swiftSettings: strict),
         .testTarget(
             name: "FrugalCLITests", dependencies: ["FrugalRuntime", "FrugalReport"], exclude: ["Goldens"],
             swiftSettings: strict),

@@ -1,11 +1,13 @@
 import FrugalCore
 
-/// The rows the monthly report reads, summed over hosts by SQL; the report
-/// turns them into figures (CO2e, per-day and per-month buckets) itself.
+/// The rows the monthly report reads (`ReportReading`), summed by SQL host
+/// by host; the report turns them into figures (CO2e, per-day and per-month
+/// buckets, per-host and fleet totals) itself.
 public enum ReportRows {
-    /// Attributed usage of one quarter hour for one model and tenant, all hosts together.
+    /// Attributed usage of one quarter hour on one host for one model and tenant.
     public struct Usage: Hashable, Sendable {
         public var quarterStart: Timestamp
+        public var host: String
         public var model: String
         public var tenant: String
         /// Requests that ended in this quarter.
@@ -18,10 +20,11 @@ public enum ReportRows {
         public var idle: Energy
 
         public init(
-            quarterStart: Timestamp, model: String, tenant: String, requests: Int64, promptTokens: Int64,
-            completionTokens: Int64, dynamic: Energy, idle: Energy
+            quarterStart: Timestamp, host: String, model: String, tenant: String, requests: Int64,
+            promptTokens: Int64, completionTokens: Int64, dynamic: Energy, idle: Energy
         ) {
             self.quarterStart = quarterStart
+            self.host = host
             self.model = model
             self.tenant = tenant
             self.requests = requests
@@ -32,9 +35,11 @@ public enum ReportRows {
         }
     }
 
-    /// Attributed usage of one model and tenant over a period, all quarters
-    /// together, with its CO2e where the store holds the quarter's intensity.
+    /// Attributed usage of one model and tenant on one host over a period,
+    /// all quarters together, with its CO2e where the store holds the
+    /// quarter's intensity.
     public struct UsageLine: Hashable, Sendable {
+        public var host: String
         public var model: String
         public var tenant: String
         public var requests: Int64
@@ -48,7 +53,7 @@ public enum ReportRows {
         public var energyWithoutIntensity: Energy
     }
 
-    /// Attributed usage of one quarter hour, every model and tenant together.
+    /// Attributed usage of one quarter hour on one host, every model and tenant together.
     public struct QuarterTotal: Hashable, Sendable {
         public var quarterStart: Timestamp
         public var requests: Int64
@@ -56,7 +61,7 @@ public enum ReportRows {
         public var energy: Energy
     }
 
-    /// The books of one quarter hour, every host and counted domain together:
+    /// The books of one quarter hour on one host, every counted domain together:
     /// measured = idle + attributed + unattributed.
     public struct BookQuarter: Hashable, Sendable {
         public var quarterStart: Timestamp
@@ -147,5 +152,10 @@ public enum ReportRows {
         public var count: Int64
         /// Summed length of the gaps, clipped to the period.
         public var total: Duration
+
+        public init(count: Int64, total: Duration) {
+            self.count = count
+            self.total = total
+        }
     }
 }

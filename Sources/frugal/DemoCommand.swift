@@ -6,7 +6,7 @@ import FrugalRuntime
 import FrugalStore
 
 /// `frugal demo`: see Frugal work with no hardware and no set-up.
-struct Demo: ParsableCommand {
+struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a simulated GPU inference host through the whole pipeline and show what each request cost.",
         discussion: """
@@ -45,7 +45,7 @@ struct Demo: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let entry = try self.entry.map(absolute) ?? ProbesLocator.find("rapl-full-server")
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         let options = DemoRun.Options(entry: entry, directory: absolute(output), seconds: seconds, seed: seed)
@@ -68,7 +68,8 @@ struct Demo: ParsableCommand {
         }
         print(DemoReport.text(summary))
         let month = ReportMonth(containing: DemoRun.start)
-        let report = try writeReport(month: month, databasePath: summary.databasePath, directory: options.directory)
+        let report = try await writeReport(
+            month: month, databasePath: summary.databasePath, directory: options.directory)
         print("")
         print("The month's climate report for élus (French): \(report)")
         print(
@@ -78,7 +79,7 @@ struct Demo: ParsableCommand {
 
     /// The demo month's report (HTML) beside the store, read back from it as
     /// `frugal report` reads it, with the same carbon defaults.
-    private func writeReport(month: ReportMonth, databasePath: String, directory: String) throws -> String {
+    private func writeReport(month: ReportMonth, databasePath: String, directory: String) async throws -> String {
         let database = try SQLiteStore(path: databasePath, options: .init(readOnly: true))
         defer { try? database.close() }
         let builder = ReportBuilder(
@@ -87,7 +88,7 @@ struct Demo: ParsableCommand {
             equivalences: try EquivalenceTable.bundled(),
             options: .init(now: Timestamp(nanosecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1e9))))
         let path = "\(directory)/rapport-\(month).html"
-        let html = try ReportTemplates.embedded().html(try builder.build(month: month))
+        let html = try ReportTemplates.embedded().html(try await builder.build(month: month))
         try Data(html.utf8).write(to: URL(fileURLWithPath: path))
         return path
     }

@@ -16,12 +16,12 @@ import Testing
     /// Monday 2 November 2026, 09:00 in Paris, after the month has ended.
     static let now = Timestamp(secondsSinceEpoch: 1_793_606_400)
 
-    @Test func theSeededMonthRendersAsTheGolden() throws {
+    @Test func theSeededMonthRendersAsTheGolden() async throws {
         let seeded = try SeededStore()
         let builder = ReportBuilder(
             store: seeded.store, carbon: ReportBuilderTests.carbon, equivalences: try EquivalenceTable.bundled(),
             options: .init(now: Self.now))
-        let html = try ReportTemplates.embedded().html(try builder.build(month: ReportBuilderTests.october))
+        let html = try ReportTemplates.embedded().html(try await builder.build(month: ReportBuilderTests.october))
         #expect(html.contains("Rapport établi le 2 novembre 2026"))
         if ProcessInfo.processInfo.environment["FRUGAL_UPDATE_GOLDENS"] == "1" {
             try Data(html.utf8).write(to: Self.golden)

@@ -11,7 +11,7 @@ import Testing
         (try? PDFPrinter.locate()) != nil && Tools.find("pdftoppm") != nil
         && Tools.find("pdftotext") != nil
 
-    @Test(.enabled(if: available || required)) func pdfHasTheHeadlineAndAPageOneThatIsNotBlank() throws {
+    @Test(.enabled(if: available || required)) func pdfHasTheHeadlineAndAPageOneThatIsNotBlank() async throws {
         let printer = try PDFPrinter.locate()
         // FRUGAL_REPORT_KEEP=DIR keeps the PDF, its text and page PNGs there for review.
         let keep = ProcessInfo.processInfo.environment["FRUGAL_REPORT_KEEP"]
@@ -19,7 +19,7 @@ import Testing
             keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("frugal-pdf-\(UUID())").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { if keep == nil { try? FileManager.default.removeItem(atPath: directory) } }
-        let f = try ReportBuilderTests.build()
+        let f = try await ReportBuilderTests.build()
         try printer.print(html: try ReportTemplates.embedded().html(f), to: directory + "/r.pdf")
         try Tools.run(
             try #require(Tools.find("pdftotext")), arguments: ["-layout", directory + "/r.pdf", directory + "/r.txt"],

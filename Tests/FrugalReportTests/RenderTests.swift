@@ -6,7 +6,7 @@ import Testing
 @testable import FrugalReport
 
 @Suite struct RenderTests {
-    static func figures() throws -> ReportFigures { try ReportBuilderTests.build() }
+    static func figures() async throws -> ReportFigures { try await ReportBuilderTests.build() }
 
     /// Parses XML; returns the error, nil when well-formed.
     static func xmlError(_ text: String) -> String? {
@@ -14,8 +14,8 @@ import Testing
         return parser.parse() ? nil : String(describing: parser.parserError)
     }
 
-    @Test func chartsAreWellFormedSVGWithTitleAndDescription() throws {
-        let f = try Self.figures()
+    @Test func chartsAreWellFormedSVGWithTitleAndDescription() async throws {
+        let f = try await Self.figures()
         for svg in [Charts.trend(f), Charts.daily(f)] {
             #expect(Self.xmlError(svg) == nil)
             #expect(svg.contains("role=\"img\""))
@@ -29,8 +29,8 @@ import Testing
         #expect(Self.xmlError(escaped) == nil)
     }
 
-    @Test func htmlIsAccessible() throws {
-        let html = try ReportTemplates.embedded().html(try Self.figures())
+    @Test func htmlIsAccessible() async throws {
+        let html = try ReportTemplates.embedded().html(try await Self.figures())
         #expect(html.contains("<html lang=\"fr\">"))
         #expect(!html.contains("<script"))
         #expect(!html.contains("src=\"http") && !html.contains("href=\"http"))
@@ -53,8 +53,8 @@ import Testing
         #expect(html.contains("@page { size: A4"))
     }
 
-    @Test func htmlShowsTheFiguresInFrenchFormat() throws {
-        let f = try Self.figures()
+    @Test func htmlShowsTheFiguresInFrenchFormat() async throws {
+        let f = try await Self.figures()
         let html = try ReportTemplates.embedded().html(f)
         #expect(html.contains("octobre 2026"))
         #expect(html.contains(">5,30 <span class=\"unit\">kWh"))
@@ -67,8 +67,8 @@ import Testing
         #expect(html.contains("Base Empreinte id 43256"))
     }
 
-    @Test func jsonCSVAndBoAmpsCarryTheHTMLNumbers() throws {
-        let f = try Self.figures()
+    @Test func jsonCSVAndBoAmpsCarryTheHTMLNumbers() async throws {
+        let f = try await Self.figures()
         let json = try JSONSerialization.jsonObject(with: try ReportJSON.encode(f)) as! [String: Any]
         let headline = json["headline"] as! [String: Any]
         #expect(headline["energyKWh"] as? Double == f.headline.energy.kilowattHours)

@@ -10,12 +10,12 @@ import Testing
         zone: "FR", fallback: SourcedFactor(name: "repli", value: 60, unit: "gCO2e/kWh", source: "facteur de test"),
         lifecycleUpstream: SourcedFactor(name: "ACV", value: 100, unit: "gCO2e/kWh", source: "facteur ACV de test"))
 
-    static func build(tenant: String? = nil, carbon: any ReportCarbon = carbon) throws -> ReportFigures {
+    static func build(tenant: String? = nil, carbon: any ReportCarbon = carbon) async throws -> ReportFigures {
         let seeded = try SeededStore()
         let builder = ReportBuilder(
             store: seeded.store, carbon: carbon, equivalences: try EquivalenceTable.bundled(),
             options: .init(tenant: tenant, now: Timestamp(secondsSinceEpoch: 2_000_000_000)))
-        return try builder.build(month: october)
+        return try await builder.build(month: october)
     }
 
     func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
@@ -23,8 +23,8 @@ import Testing
         return abs(a - b) <= tolerance * max(1, abs(b))
     }
 
-    @Test func headlineEqualsHandComputedFigures() throws {
-        let f = try Self.build()
+    @Test func headlineEqualsHandComputedFigures() async throws {
+        let f = try await Self.build()
         // Measured, counted domains only, quarters A B C: 1.5 + 3.0 + 0.8 kWh.
         #expect(f.headline.energy.microjoules == SeededStore.centi(530))
         // Attributed: 1.2 + 2.4 + 0.6 + 0.6 kWh.
@@ -32,7 +32,8 @@ import Testing
         // A has no FR value: fallback 60 g; B 50 g; C 20 g.
         #expect(close(f.headline.co2eDirectGrams, 1.5 * 60 + 3.0 * 50 + 0.8 * 20))
         // Lifecycle: each quarter's direct intensity + the 100 g adder.
-        #expect(close(f.headline.co2eLifecycleGrams, 1.5 * (60 + 100) + 3.0 * (50 + 100) + 0.8 * (20 + 100)))
+        let lifecycle: Double = 1.5 * (60.0 + 100.0) + 3.0 * (50.0 + 100.0) + 0.8 * (20.0 + 100.0)
+        #expect(close(f.headline.co2eLifecycleGrams, lifecycle))
         #expect(f.headline.requests == 40)
         #expect(f.headline.promptTokens == 6_000)
         #expect(f.headline.completionTokens == 3_500)
@@ -43,8 +44,8 @@ import Testing
         #expect(close(f.previousMonth?.co2eDirectGrams, 1.4 * 40))
     }
 
-    @Test func perModelAndPerTenantTables() throws {
-        let f = try Self.build()
+    @Test func perModelAndPerTenantTables() async throws {
+        let f = try await Self.build()
         #expect(f.models.map(\.name) == ["modelA", "modelB"])
         let a = f.models[0]
         #expect(a.requests == 30)
@@ -60,8 +61,8 @@ import Testing
         #expect(f.tenants[1].requests == 15)
     }
 
-    @Test func tenantFilterCountsThatTenantsFullCost() throws {
-        let f = try Self.build(tenant: "tenantX")
+    @Test func tenantFilterCountsThatTenantsFullCost() async throws {
+        let f = try await Self.build(tenant: "tenantX")
         #expect(f.headline.energy.microjoules == SeededStore.centi(180))
         #expect(f.headline.requests == 15)
         #expect(close(f.headline.co2eDirectGrams, 1.2 * 60 + 0.6 * 50))
@@ -69,8 +70,8 @@ import Testing
         #expect(f.previousMonth?.requests == 8)
     }
 
-    @Test func daysFollowParisTime() throws {
-        let f = try Self.build()
+    @Test func daysFollowParisTime() async throws {
+        let f = try await Self.build()
         #expect(f.days.count == 31)
         #expect(f.days[0].energy.microjoules == SeededStore.centi(150))
         #expect(f.days[4].energy.microjoules == SeededStore.centi(300))
@@ -85,8 +86,8 @@ import Testing
         #expect(f.trend.filter(\.hasData).map(\.month) == [Self.october.previous, Self.october])
     }
 
-    @Test func coverageAndFallbackShare() throws {
-        let f = try Self.build()
+    @Test func coverageAndFallbackShare() async throws {
+        let f = try await Self.build()
         let c = f.coverage
         #expect(c.wholeNode == false)
         #expect(c.measuredKinds == [Coverage.KindCount(kind: "gpu", count: 1)])
@@ -99,8 +100,8 @@ import Testing
             Set(c.intensitySources.map(\.source)) == ["facteur de test", "eco2mix-realtime", "eco2mix-consolidated"])
     }
 
-    @Test func withoutAnyFallbackTheKnownMeanIsUsedAndSaid() throws {
-        let f = try Self.build(carbon: StaticReportCarbon(zone: "FR"))
+    @Test func withoutAnyFallbackTheKnownMeanIsUsedAndSaid() async throws {
+        let f = try await Self.build(carbon: StaticReportCarbon(zone: "FR"))
         let mean = (50.0 + 20 + 40) / 3
         #expect(close(f.headline.co2eDirectGrams, 1.5 * mean + 3.0 * 50 + 0.8 * 20))
         #expect(f.coverage.intensitySources.contains { $0.source == IntensityTable.knownMeanSource })
@@ -117,7 +118,7 @@ import Testing
         }
     }
 
-    @Test func theEstimateStoredWithEachRequestIsWhatTheReportShows() throws {
+    @Test func theEstimateStoredWithEachRequestIsWhatTheReportShows() async throws {
         let seeded = try SeededStore()
         // 20 of modelB's 25 requests were stored with Frugal's estimate (72 J = 0.02 Wh);
         // the 5 others, stored before schema 7, are estimated when read (0.05 Wh).
@@ -127,15 +128,15 @@ import Testing
         let builder = ReportBuilder(
             store: seeded.store, carbon: FixedEstimate(), equivalences: try EquivalenceTable.bundled(),
             options: .init(now: Timestamp(secondsSinceEpoch: 2_000_000_000)))
-        let f = try builder.build(month: Self.october)
+        let f = try await builder.build(month: Self.october)
         let b = try #require(f.comparison.first { $0.model == "modelB" })
         #expect(close(b.ecoLogitsWattHoursPerRequest, (20 * 0.02 + 5 * 0.05) / 25))
         let a = try #require(f.comparison.first { $0.model == "modelA" })
         #expect(close(a.ecoLogitsWattHoursPerRequest, 0.05), "none stored: every request estimated when read")
     }
 
-    @Test func measuredBesideGatewayEstimates() throws {
-        let f = try Self.build()
+    @Test func measuredBesideGatewayEstimates() async throws {
+        let f = try await Self.build()
         let a = try #require(f.comparison.first { $0.model == "modelA" })
         #expect(a.gatewayEstimatedShare == 1)
         #expect(close(a.gatewayWattHoursPerRequestMin, 0.1))
@@ -145,8 +146,8 @@ import Testing
         #expect(a.ecoLogitsWattHoursPerRequest == nil)
     }
 
-    @Test func cheaperModelRecommendationComesFromSimilarRequests() throws {
-        let f = try Self.build()
+    @Test func cheaperModelRecommendationComesFromSimilarRequests() async throws {
+        let f = try await Self.build()
         let r = try #require(f.recommendations.first { $0.kind == .cheaperModel })
         // 25 requests × (100 J − 40 J), scaled by the month's requests (40 in
         // usage_quarter) over the requests read (50 in the requests table).
@@ -156,18 +157,18 @@ import Testing
         #expect(close(r.savingCO2eGrams, 1_200 / 3.6e6 * weighted))
     }
 
-    @Test func noConsolidationIsRecommendedWhenEveryGPUWasBusy() throws {
-        let f = try Self.build()
+    @Test func noConsolidationIsRecommendedWhenEveryGPUWasBusy() async throws {
+        let f = try await Self.build()
         // One GPU, active in all 3 of its windows: nothing to save, so no recommendation.
         #expect(!f.recommendations.contains { $0.kind == .consolidateGPUs })
     }
 
-    @Test func emptyMonthGivesAnHonestEmptyReport() throws {
+    @Test func emptyMonthGivesAnHonestEmptyReport() async throws {
         let seeded = try SeededStore()
         let builder = ReportBuilder(
             store: seeded.store, carbon: Self.carbon, equivalences: try EquivalenceTable.bundled(),
             options: .init(now: Timestamp(secondsSinceEpoch: 2_000_000_000)))
-        let f = try builder.build(month: ReportMonth(year: 2025, month: 3))
+        let f = try await builder.build(month: ReportMonth(year: 2025, month: 3))
         #expect(f.hasData == false)
         #expect(f.models.isEmpty)
         #expect(f.coverage.coverageFraction == nil)

@@ -4,23 +4,23 @@ import FrugalStore
 /// What the figures cover: measured components or whole node, idle, PUE,
 /// time covered by samples, gaps, and which intensities converted the energy.
 struct CoverageBuilder {
-    let store: SQLiteStore
+    let store: any ReportReading
     let table: IntensityTable
     let options: ReportBuilder.Options
 
     func coverage(
         month: ReportMonth, periodEnd: Timestamp, quarters: [CountedQuarter], domains: [ReportRows.BookDomain]
-    ) throws -> Coverage {
+    ) async throws -> Coverage {
         let counted = domains.filter(\.counted)
         let measured = counted.reduce(Int64(0)) { $0 + $1.measured.microjoules }
         func share(_ part: Int64) -> Double? { measured > 0 ? Double(part) / Double(measured) : nil }
         let elapsed = max(0, (periodEnd - month.start).nanoseconds)
-        let hosts = try store.reportCoverage(from: month.start, to: month.end).map { host in
+        let hosts = try await store.reportCoverage(from: month.start, to: month.end, host: options.host).map { host in
             Coverage.HostLine(
                 host: host.host, windows: host.windows, coveredHours: Double(host.covered.nanoseconds) / 3.6e12,
                 coverageFraction: elapsed > 0 ? min(1, Double(host.covered.nanoseconds) / Double(elapsed)) : 0)
         }
-        let gaps = try store.reportGaps(from: month.start, to: month.end)
+        let gaps = try await store.reportGaps(from: month.start, to: month.end, host: options.host)
         var ledger = IntensityLedger()
         for quarter in quarters where quarter.start >= month.start && quarter.start < month.end {
             ledger.add(quarter.energy, table.value(at: quarter.start))

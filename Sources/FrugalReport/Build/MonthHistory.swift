@@ -57,7 +57,12 @@ enum UsageTables {
             line.co2eDirectGrams += row.gramsWithIntensity
             byName[name] = line
         }
-        let unconvertedKey: KeyPath<ReportRows.Usage, String> = key == \ReportRows.UsageLine.model ? \.model : \.tenant
+        let unconvertedKey: KeyPath<ReportRows.Usage, String> =
+            switch key {
+            case \ReportRows.UsageLine.model: \.model
+            case \ReportRows.UsageLine.host: \.host
+            default: \.tenant
+            }
         for row in unconverted {
             byName[row[keyPath: unconvertedKey]]?.co2eDirectGrams += table.grams(
                 row.dynamic + row.idle, at: row.quarterStart)

@@ -1,14 +1,18 @@
 import FrugalCore
 import FrugalStore
 
-/// Builds `ReportFigures` for one month from the store: attribution rollups
+/// Builds `ReportFigures` for one month from a store (`ReportReading`: a
+/// host's SQLite file or the fleet's PostgreSQL): attribution rollups
 /// (`usage_quarter`, `attribution_books`), grid intensity per quarter, the
-/// requests' sizes and gateway estimates. Reads only; never writes.
+/// requests' sizes and gateway estimates, every host's lines and their total.
+/// Reads only; never writes.
 public struct ReportBuilder {
     /// How to build.
     public struct Options: Sendable {
         /// Restrict to one tenant (commune); nil for the whole service.
         public var tenant: String?
+        /// Restrict to one host; nil for every host of the store (the fleet).
+        public var host: String?
         /// The facility PUE to show applied; nil (the default) applies none.
         public var powerUsageEffectiveness: Double?
         /// "Now": the end of the data in the current month.
@@ -18,22 +22,23 @@ public struct ReportBuilder {
         public var maxSampledRequests: Int64
 
         public init(
-            tenant: String? = nil, powerUsageEffectiveness: Double? = nil, now: Timestamp,
+            tenant: String? = nil, host: String? = nil, powerUsageEffectiveness: Double? = nil, now: Timestamp,
             maxSampledRequests: Int64 = 20_000
         ) {
             self.tenant = tenant
+            self.host = host
             self.powerUsageEffectiveness = powerUsageEffectiveness
             self.now = now
             self.maxSampledRequests = maxSampledRequests
         }
     }
 
-    let store: SQLiteStore
+    let store: any ReportReading
     let carbon: any ReportCarbon
     let equivalences: EquivalenceTable
     let options: Options
 
-    public init(store: SQLiteStore, carbon: any ReportCarbon, equivalences: EquivalenceTable, options: Options) {
+    public init(store: any ReportReading, carbon: any ReportCarbon, equivalences: EquivalenceTable, options: Options) {
         self.store = store
         self.carbon = carbon
         self.equivalences = equivalences
@@ -41,32 +46,38 @@ public struct ReportBuilder {
     }
 
     /// The figures of `month`. An empty month gives figures with `hasData == false`.
-    public func build(month: ReportMonth) throws -> ReportFigures {
-        let tenant = options.tenant
+    public func build(month: ReportMonth) async throws -> ReportFigures {
+        let (tenant, host) = (options.tenant, options.host)
         let historyStart = month.adding(-12).start
         let table = IntensityTable(
-            rows: try store.reportIntensities(zone: carbon.zone, from: historyStart, to: month.end), carbon: carbon)
-        let usage = try store.reportUsageLines(zone: carbon.zone, from: month.start, to: month.end, tenant: tenant)
-        let unconverted = try store.reportUsageWithoutIntensity(
-            zone: carbon.zone, from: month.start, to: month.end, tenant: tenant)
-        let quarters = try countedQuarters(from: historyStart, to: month.end)
+            rows: try await store.reportIntensities(zone: carbon.zone, from: historyStart, to: month.end),
+            carbon: carbon)
+        let usage = try await store.reportUsageLines(
+            zone: carbon.zone, from: month.start, to: month.end, tenant: tenant, host: host)
+        let unconverted = try await store.reportUsageWithoutIntensity(
+            zone: carbon.zone, from: month.start, to: month.end, tenant: tenant, host: host)
+        let quarters = try await countedQuarters(from: historyStart, to: month.end)
         let history = MonthHistory(quarters: quarters, table: table, months: (0...12).map { month.adding(-12 + $0) })
         let current = history.totals(month)
         let models = UsageTables.lines(usage, unconverted: unconverted, table: table, key: \.model)
         let tenants = UsageTables.lines(usage, unconverted: unconverted, table: table, key: \.tenant)
+        let hosts = UsageTables.lines(usage, unconverted: unconverted, table: table, key: \.host)
         let stride = Int(max(1, current.requests / max(1, options.maxSampledRequests)))
         let sizes = SizeGroups.merged(
-            try store.reportSizeGroups(from: month.start, to: month.end, tenant: tenant, quarterStride: stride))
+            try await store.reportSizeGroups(
+                from: month.start, to: month.end, tenant: tenant, host: host, quarterStride: stride))
         let sampled = sizes.reduce(Int64(0)) { $0 + $1.requests }
-        let domains = try store.reportBookDomains(from: month.start, to: month.end)
+        let domains = try await store.reportBookDomains(from: month.start, to: month.end, host: host)
         let periodEnd = min(month.end, max(month.start, options.now))
-        let coverage = try CoverageBuilder(store: store, table: table, options: options)
+        let coverage = try await CoverageBuilder(store: store, table: table, options: options)
             .coverage(month: month, periodEnd: periodEnd, quarters: quarters, domains: domains)
         let headline = makeHeadline(month: month, history: history, usage: usage)
         var figures = ReportFigures(
-            month: month, tenant: tenant, generatedAt: options.now, periodEnd: periodEnd, headline: headline,
+            month: month, tenant: tenant, host: host, generatedAt: options.now, periodEnd: periodEnd,
+            headline: headline,
             previousMonth: history.totalsIfData(month.previous),
             sameMonthLastYear: history.totalsIfData(month.sameMonthLastYear), models: models, tenants: tenants,
+            hosts: hosts,
             trend: (0..<12).map { history.totals(month.adding(-11 + $0)) },
             days: DayLines.lines(month: month, quarters: quarters, table: table),
             comparison: EstimateComparisons.make(models: models, sizes: sizes, carbon: carbon),
@@ -83,8 +94,8 @@ public struct ReportBuilder {
 
     /// Energy and requests per quarter as the report counts them: the hosts'
     /// measured energy, or the tenant's full cost with a tenant filter.
-    func countedQuarters(from: Timestamp, to: Timestamp) throws -> [CountedQuarter] {
-        let totals = try store.reportQuarterTotals(from: from, to: to, tenant: options.tenant)
+    func countedQuarters(from: Timestamp, to: Timestamp) async throws -> [CountedQuarter] {
+        let totals = try await store.reportQuarterTotals(from: from, to: to, tenant: options.tenant, host: options.host)
         var byQuarter: [Int64: CountedQuarter] = [:]
         for row in totals {
             let key = row.quarterStart.nanosecondsSinceEpoch
@@ -97,7 +108,7 @@ public struct ReportBuilder {
             for (key, quarter) in byQuarter { byQuarter[key]?.energy = quarter.attributed }
         }
         if options.tenant == nil {
-            for book in try store.reportBookQuarters(from: from, to: to) {
+            for book in try await store.reportBookQuarters(from: from, to: to, host: options.host) {
                 let key = book.quarterStart.nanosecondsSinceEpoch
                 var quarter = byQuarter[key] ?? CountedQuarter(start: book.quarterStart)
                 quarter.energy += book.measured

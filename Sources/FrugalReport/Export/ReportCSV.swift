@@ -12,7 +12,7 @@ public enum ReportCSV {
             rows.append([section, name, indicator, number(value), unit])
         }
         let h = f.headline
-        let scope = f.tenant ?? "tout le service"
+        let scope = (f.tenant ?? "tout le service") + (f.host.map { ", serveur \($0)" } ?? "")
         add("synthese", scope, "energie", h.energy.kilowattHours, "kWh")
         add("synthese", scope, "energie_attribuee", h.attributedEnergy.kilowattHours, "kWh")
         add("synthese", scope, "emissions_directes", h.co2eDirectGrams / 1_000, "kgCO2e")
@@ -22,7 +22,7 @@ public enum ReportCSV {
         add("synthese", scope, "jetons_sortie", Double(h.completionTokens), "jetons")
         add("synthese", scope, "evolution_energie_mois_precedent", h.energyChangeVsPrevious, "fraction")
         add("synthese", scope, "evolution_energie_meme_mois_annee_precedente", h.energyChangeVsLastYear, "fraction")
-        for (section, lines) in [("modele", f.models), ("commune", f.tenants)] {
+        for (section, lines) in [("modele", f.models), ("commune", f.tenants), ("serveur", f.hosts)] {
             for line in lines {
                 add(section, line.name, "requetes", Double(line.requests), "requetes")
                 add(section, line.name, "energie", line.energy.kilowattHours, "kWh")

@@ -9,12 +9,14 @@ public enum ReportJSON {
         var format = "frugal-monthly-report/1"
         var month: String
         var tenant: String?
+        var host: String?
         var periodEnd: String
         var headline: HeadlineJSON
         var previousMonth: MonthJSON?
         var sameMonthLastYear: MonthJSON?
         var models: [LineJSON]
         var tenants: [LineJSON]
+        var hosts: [LineJSON]
         var trend: [MonthJSON]
         var days: [DayJSON]
         var comparison: [EstimateComparison]
@@ -84,7 +86,7 @@ public enum ReportJSON {
     static func document(_ f: ReportFigures) -> Document {
         let h = f.headline
         return Document(
-            month: f.month.description, tenant: f.tenant, periodEnd: isoDate(f.periodEnd),
+            month: f.month.description, tenant: f.tenant, host: f.host, periodEnd: isoDate(f.periodEnd),
             headline: HeadlineJSON(
                 energyKWh: h.energy.kilowattHours, attributedEnergyKWh: h.attributedEnergy.kilowattHours,
                 co2eDirectKg: h.co2eDirectGrams / 1_000, co2eLifecycleKg: h.co2eLifecycleGrams.map { $0 / 1_000 },
@@ -92,7 +94,8 @@ public enum ReportJSON {
                 energyChangeVsPrevious: h.energyChangeVsPrevious, co2eChangeVsPrevious: h.co2eChangeVsPrevious,
                 requestsChangeVsPrevious: h.requestsChangeVsPrevious, energyChangeVsLastYear: h.energyChangeVsLastYear),
             previousMonth: f.previousMonth.map(month), sameMonthLastYear: f.sameMonthLastYear.map(month),
-            models: f.models.map(line), tenants: f.tenants.map(line), trend: f.trend.map(month),
+            models: f.models.map(line), tenants: f.tenants.map(line), hosts: f.hosts.map(line),
+            trend: f.trend.map(month),
             days: f.days.map { day in
                 DayJSON(
                     date: "\(f.month)-\(day.day < 10 ? "0" : "")\(day.day)", energyKWh: day.energy.kilowattHours,

@@ -7,6 +7,9 @@ public struct ReportFigures: Sendable, Codable {
     public var month: ReportMonth
     /// The tenant the report is restricted to; nil for everything.
     public var tenant: String?
+    /// The host the report is restricted to; nil for every host of the store
+    /// (a fleet database: the headline is the fleet total).
+    public var host: String?
     public var generatedAt: Timestamp
     /// The part of the month with data so far: the month itself, or up to `generatedAt`.
     public var periodEnd: Timestamp
@@ -19,6 +22,9 @@ public struct ReportFigures: Sendable, Codable {
     public var models: [UsageLine]
     /// Per tenant (commune), most energy first.
     public var tenants: [UsageLine]
+    /// Per host (server), most energy first: their sum is the attributed
+    /// part of the headline.
+    public var hosts: [UsageLine]
     /// The twelve months ending with this one, oldest first (months without data included, flagged).
     public var trend: [MonthTotals]
     /// Each day of the month (Paris time).

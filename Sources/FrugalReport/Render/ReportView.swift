@@ -32,6 +32,9 @@ struct ReportView {
     var dayTable: Table
     var models: Table
     var tenants: Table
+    /// Per host, when the store holds more than one (a fleet report).
+    var servers: Table
+    var hasServers: Bool
     var comparison: Table
     var comparisonNote: String
     var coverage: [Item]
@@ -48,7 +51,9 @@ struct ReportView {
         let month = FrenchFormat.month(figures.month)
         title = "Rapport climat de l'IA — \(month)"
         monthName = month
-        scopeLabel = figures.tenant.map { "Commune ou service : \($0)" } ?? "Ensemble du service"
+        scopeLabel =
+            (figures.tenant.map { "Commune ou service : \($0)" } ?? "Ensemble du service")
+            + (figures.host.map { " — serveur \($0)" } ?? "")
         let end = EuropeParis.local(figures.periodEnd - .nanoseconds(1)).date
         partialMonth = figures.periodEnd < figures.month.end
         periodLabel =
@@ -80,6 +85,10 @@ struct ReportView {
         tenants = Table.usage(
             figures.tenants, figures: figures, caption: "Consommation par commune ou service",
             first: "Commune ou service", unattributedRow: false)
+        servers = Table.usage(
+            figures.hosts, figures: figures, caption: "Consommation par serveur", first: "Serveur",
+            unattributedRow: true)
+        hasServers = figures.hosts.count > 1
         comparison = Table.comparison(figures.comparison)
         comparisonNote = Self.comparisonNote(figures)
         coverage = CoverageText.items(figures)

@@ -57,7 +57,7 @@ let builder = ReportBuilder(
     store: store, carbon: StaticReportCarbon(zone: "FR"), equivalences: try EquivalenceTable.bundled(),
     options: .init(now: month.end + .seconds(86_400)))
 let templates = try ReportTemplates.embedded()
-if CommandLine.arguments.contains("--profile") { try profileReads(store: store, month: month) }
+if CommandLine.arguments.contains("--profile") { try await profileReads(store: store, month: month) }
 
 var figureRuns: [Double] = []
 var htmlRuns: [Double] = []
@@ -68,7 +68,7 @@ var figures: ReportFigures?
 for _ in 0..<3 {
     started = clock.now
     var cpu = cpuSeconds()
-    let built = try builder.build(month: month)
+    let built = try await builder.build(month: month)
     figureRuns.append(seconds(clock.now - started))
     figureCPU.append(cpuSeconds() - cpu)
     let renderStart = clock.now
@@ -87,7 +87,7 @@ if let printer {
     for _ in 0..<3 {
         started = clock.now
         let cpu = cpuSeconds() + cpuSeconds(children: true)
-        let built = try builder.build(month: month)
+        let built = try await builder.build(month: month)
         try printer.print(html: try templates.html(built), to: out + "/report.pdf")
         pdfRuns.append(seconds(clock.now - started))
         pdfCPU.append(cpuSeconds() + cpuSeconds(children: true) - cpu)
