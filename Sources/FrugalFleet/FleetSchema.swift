@@ -53,13 +53,14 @@ public enum FleetSchema {
             + "usage, coefficients, grid intensity",
         sql: samplesSQL + requestsSQL + attributionSQL)
 
-    /// SQLite's steps 5 to 7 on `requests`: the backend that served each
-    /// request, the lookup by gateway id, and Frugal's own estimate.
+    /// SQLite's steps 5 to 8 on `requests`: the backend that served each
+    /// request, Frugal's own estimate, and the lookup by a 64-bit key of the
+    /// gateway id (`RequestIDHash`, copied from the host's file).
     static let version2 = Step(
-        version: 2, summary: "requests: backend, estimate, lookup by id",
+        version: 2, summary: "requests: backend, estimate, lookup by id key",
         sql: """
-            ALTER TABLE requests ADD COLUMN upstream text, ADD COLUMN estimated_uj bigint;
-            CREATE INDEX requests_by_id ON requests (id);
+            ALTER TABLE requests ADD COLUMN upstream text, ADD COLUMN estimated_uj bigint, ADD COLUMN id_hash bigint;
+            CREATE INDEX requests_by_id_hash ON requests (id_hash);
 
             """)
 

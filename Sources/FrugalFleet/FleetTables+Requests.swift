@@ -2,11 +2,11 @@ extension FleetTables {
     static let requestColumns = [
         "host", "request_key", "id", "tenant", "model", "start_ns", "first_token_ns", "end_ns", "prompt_tokens",
         "completion_tokens", "status", "streaming", "format", "endpoint", "kwh_min", "kwh_max", "kgco2eq_min",
-        "kgco2eq_max", "estimate_method", "upstream", "estimated_uj",
+        "kgco2eq_max", "estimate_method", "upstream", "estimated_uj", "id_hash",
     ]
     static let requestTypes: [ColumnType] = [
         .text, .integer, .text, .text, .text, .integer, .integer, .integer, .integer, .integer, .integer, .integer,
-        .text, .text, .real, .real, .real, .real, .text, .text, .integer,
+        .text, .text, .real, .real, .real, .real, .text, .text, .integer, .integer,
     ]
     /// Requests after key `?1`, at most `?2`, in key order.
     static let requestsSelect =

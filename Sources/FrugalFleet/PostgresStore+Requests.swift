@@ -23,7 +23,7 @@ extension PostgresStore {
                 real(estimate?.energyMinKilowattHours), real(estimate?.energyMaxKilowattHours),
                 real(estimate?.co2eMinKilograms), real(estimate?.co2eMaxKilograms),
                 estimate.map { .text($0.method) } ?? .null, r.upstream.map { .text($0) } ?? .null,
-                frugalEstimate.map { .integer($0.microjoules) } ?? .null,
+                frugalEstimate.map { .integer($0.microjoules) } ?? .null, .integer(RequestIDHash.of(r.id)),
             ]
         }
         let insert = RowInsert(

@@ -49,6 +49,7 @@ final class RequestRowBinder {
         try check(
             estimate.map { sqlite3_bind_int64(statement.handle, 20, $0.microjoules) }
                 ?? sqlite3_bind_null(statement.handle, 20))
+        try check(sqlite3_bind_int64(statement.handle, 21, RequestIDHash.of(r.id)))
         try statement.run()
         return changes() == 1
     }

@@ -46,6 +46,10 @@ public final class SQLiteDatabase {
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
         do {
+            let registered = RequestIDHash.register(on: db)
+            guard registered == SQLITE_OK else {
+                throw StoreError(.sqlite, message: "could not register frugal_id_hash (code \(registered))", path: path)
+            }
             try configure()
         } catch {
             close()  // marks it closed, so deinit does not close it twice

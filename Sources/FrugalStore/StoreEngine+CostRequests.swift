@@ -74,10 +74,11 @@ extension StoreEngine {
         let select = try db.cached(
             """
             SELECT \(Self.costRequestColumns) FROM requests r
-            WHERE r.id = ?1 AND (?2 IS NULL OR r.host = ?2) ORDER BY r.start_ns DESC LIMIT 10
+            WHERE r.id_hash = ?3 AND r.id = ?1 AND (?2 IS NULL OR r.host = ?2) ORDER BY r.start_ns DESC LIMIT 10
             """)
         try select.bind(id, at: 1)
         try select.bind(host, at: 2)
+        try select.bind(RequestIDHash.of(id), at: 3)
         var found: [(Int64, RequestRecord)] = []
         while try select.step() { found.append((select.int64(at: 0), costRecord(from: select))) }
         select.reset()

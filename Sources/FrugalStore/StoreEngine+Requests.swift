@@ -31,8 +31,8 @@ extension StoreEngine {
     static let insertRequestSQL = """
         INSERT OR IGNORE INTO requests (host, id, tenant, model, start_ns, first_token_ns, end_ns, prompt_tokens,
             completion_tokens, status, streaming, format, endpoint, kwh_min, kwh_max, kgco2eq_min, kgco2eq_max,
-            estimate_method, upstream, estimated_uj)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+            estimate_method, upstream, estimated_uj, id_hash)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
         """
 
     private func quarantine(_ line: QuarantinedLine, source: String) throws {

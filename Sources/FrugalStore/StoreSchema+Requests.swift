@@ -98,3 +98,18 @@ extension StoreSchema {
             ALTER TABLE requests ADD COLUMN estimated_uj INTEGER;
             """)
 }
+
+extension StoreSchema {
+    /// Requests looked up by a 64-bit key of their id (`RequestIDHash`)
+    /// instead of the id's text: the index takes ingest's inserts at random
+    /// leaves either way, but an 8-byte key makes it ~4× smaller, and a
+    /// catch-up ingest spent ~9 µs a row on the text index (SCHEMA.md).
+    static let version8 = Migration(
+        version: 8, summary: "requests looked up by a 64-bit key of their id",
+        sql: """
+            ALTER TABLE requests ADD COLUMN id_hash INTEGER;
+            UPDATE requests SET id_hash = frugal_id_hash(id);
+            DROP INDEX requests_by_id;
+            CREATE INDEX requests_by_id_hash ON requests (id_hash);
+            """)
+}

@@ -7,7 +7,9 @@
 /// cuts what each commit writes to disk about sevenfold (see the benchmark).
 public enum StoreSchema {
     /// Every step, in order.
-    public static let migrations: [Migration] = [version1, version2, version3, version4, version5, version6, version7]
+    public static let migrations: [Migration] = [
+        version1, version2, version3, version4, version5, version6, version7, version8,
+    ]
 
     /// The version a database has once fully migrated.
     public static var latestVersion: Int { migrations.count }

@@ -103,7 +103,7 @@ final class SeededStore {
             let estimate =
                 modelA ? "0.0001, 0.0003, 0.00001, 0.00003, 'albert-ecologits'" : "NULL, NULL, NULL, NULL, NULL"
             sql.append(
-                "INSERT INTO requests VALUES (\(key), 'h1', 'r\(i)', '\(modelA ? "tenantY" : "tenantX")', '\(modelA ? "modelA" : "modelB")', \(end - 1_000_000_000), NULL, \(end), 100, 50, 200, 0, 'litellm', '/v1/chat', \(estimate), NULL, NULL);"
+                "INSERT INTO requests VALUES (\(key), 'h1', 'r\(i)', '\(modelA ? "tenantY" : "tenantX")', '\(modelA ? "modelA" : "modelB")', \(end - 1_000_000_000), NULL, \(end), 100, 50, 200, 0, 'litellm', '/v1/chat', \(estimate), NULL, NULL, frugal_id_hash('r\(i)'));"
             )
             let energy = (modelA ? 100 : 40) * 1_000_000
             sql.append(

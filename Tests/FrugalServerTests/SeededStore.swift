@@ -64,6 +64,7 @@ struct SeededStore {
                    (3, \(h), 'req-3', 'commune-b', 'llama-3.1-8b', \(s(30)), NULL, \(s(40)), 100, 100, 500, 0, 'litellm'),
                    (4, \(h), 'req-4', 'commune-a', 'mistral-small', \(s(960)), \(s(961)), \(s(970)), 50, 200, 200, 1, 'litellm'),
                    (5, \(h), 'req-5', 'commune-a', 'llama-3.1-8b', \(s(1860)), NULL, \(s(1870)), NULL, NULL, 200, NULL, 'litellm');
+            UPDATE requests SET id_hash = frugal_id_hash(id);
             INSERT INTO request_energy VALUES
                 (\(h), \(q(0)), 1, 1500000000, 500000000, 'tokens', '{"nvml:GPU-0":[1400000000,500000000],"rapl:intel-rapl:0":[100000000,0]}'),
                 (\(h), \(q(0)), 2, 1500000000, 500000000, 'tokens', '{"nvml:GPU-0":[1400000000,500000000],"rapl:intel-rapl:0":[100000000,0]}'),

@@ -115,7 +115,7 @@ import Testing
             INSERT INTO requests (host, id, tenant, model, start_ns, end_ns, status, format)
             VALUES ('h', 'before', 't', 'm', 1, 2, 200, 'jsonl')
             """)
-        #expect(try Migrator.migrate(db) == [7])
+        #expect(try Migrator.migrate(db, to: Array(StoreSchema.migrations.prefix(7))) == [7])
         #expect(try db.scalarInt64("SELECT count(*) FROM requests WHERE estimated_uj IS NULL") == 1)
         try db.execute(
             """
@@ -123,6 +123,32 @@ import Testing
             VALUES ('h', 'after', 't', 'm', 3, 4, 200, 'jsonl', 47000000)
             """)
         #expect(try db.scalarInt64("SELECT estimated_uj FROM requests WHERE id = 'after'") == 47_000_000)
+    }
+
+    @Test func version8KeysEveryStoredIdAndLooksIdsUpByTheKey() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let db = try SQLiteDatabase(path: fixture.path)
+        try Migrator.migrate(db, to: Array(StoreSchema.migrations.prefix(7)))
+        try db.execute(
+            """
+            INSERT INTO requests (host, id, tenant, model, start_ns, end_ns, status, format)
+            VALUES ('h', 'chatcmpl-a1', 't', 'm', 1, 2, 200, 'jsonl'), ('h', 'é-ü', 't', 'm', 3, 4, 200, 'jsonl')
+            """)
+        #expect(try Migrator.migrate(db) == [8])
+        // The migration's SQL function and Swift agree, byte for byte, on non-ASCII ids too.
+        #expect(
+            try db.scalarInt64("SELECT id_hash FROM requests WHERE id = 'chatcmpl-a1'")
+                == RequestIDHash.of("chatcmpl-a1"))
+        #expect(try db.scalarInt64("SELECT id_hash FROM requests WHERE id = 'é-ü'") == RequestIDHash.of("é-ü"))
+        #expect(try db.scalarInt64("SELECT count(*) FROM sqlite_schema WHERE name = 'requests_by_id'") == 0)
+        let plan = try db.prepare(
+            "EXPLAIN QUERY PLAN SELECT tenant FROM requests WHERE id_hash = \(RequestIDHash.of("é-ü")) AND id = 'é-ü'")
+        #expect(try plan.step())
+        #expect(plan.text(at: 3).contains("INDEX requests_by_id_hash"), "\(plan.text(at: 3))")
+        // FNV-1a 64 of the empty string and of "a": the published test vectors.
+        #expect(RequestIDHash.of("") == Int64(bitPattern: 0xcbf2_9ce4_8422_2325))
+        #expect(RequestIDHash.of("a") == Int64(bitPattern: 0xaf63_dc4c_8601_ec8c))
     }
 
     @Test func connectionsOpenedAtOnceMigrateAFreshFileOnce() throws {

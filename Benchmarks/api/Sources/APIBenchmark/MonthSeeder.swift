@@ -52,8 +52,8 @@ struct MonthSeeder {
         let insert = try db.prepare(
             """
             INSERT INTO requests (request_key, host, id, tenant, model, start_ns, first_token_ns, end_ns, prompt_tokens,
-                                  completion_tokens, status, streaming, format)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, 'litellm')
+                                  completion_tokens, status, streaming, format, id_hash)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, 'litellm', frugal_id_hash(?3))
             """)
         let energy = try db.prepare("INSERT INTO request_energy VALUES (?1, ?2, ?3, ?4, ?5, 'tokens', ?6)")
         let span = Self.quarters * Self.quarter

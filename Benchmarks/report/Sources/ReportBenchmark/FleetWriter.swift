@@ -75,7 +75,7 @@ struct FleetWriter {
         let insert = try db.cached(
             """
             INSERT INTO requests VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7, ?8, ?9, 200, 1, 'litellm', ?10,
-                                         ?11, ?12, ?13, ?14, ?15, NULL)
+                                         ?11, ?12, ?13, ?14, ?15, NULL, NULL, frugal_id_hash(?3))
             """)
         try insert.bind(requestKey, at: 1)
         try insert.bind(host, at: 2)
