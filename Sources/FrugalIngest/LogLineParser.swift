@@ -44,6 +44,14 @@ extension LogLineParser {
 /// The checks every record passes, whatever its format.
 enum RecordChecks {
     static func validate(_ r: RequestRecord, context: ParseContext) throws(LineRejection) {
+        for (name, t) in [("start", r.start), ("end", r.end), ("first_token", r.firstToken)] {
+            if let t, t < ParseContext.earliestAccepted {
+                throw LineRejection(
+                    .badTimestamp, field: name,
+                    "\(name) is \(t.nanosecondsSinceEpoch) ns since 1970, before 2000-01-01: not a logged time")
+            }
+        }
+        // Both within [2000, now + skew] from here: their differences fit in 64 bits.
         guard r.end >= r.start else {
             throw LineRejection(
                 .endBeforeStart, field: "end",

@@ -46,6 +46,12 @@ public struct ParseContext: Hashable, Sendable {
 
     /// The latest time a line may carry.
     public var latestAccepted: Timestamp { now + maxFutureSkew }
+
+    /// The earliest time a line may carry: 2000-01-01T00:00:00Z. No gateway
+    /// logged an LLM request before; an earlier stamp is a unit mistake
+    /// (seconds read as ns) or garbage, and bounding it keeps every later
+    /// difference of two stamps within 64 bits.
+    public static let earliestAccepted = Timestamp(secondsSinceEpoch: 946_684_800)
 }
 
 /// An identity a gateway logs for a request, in the order tried for the

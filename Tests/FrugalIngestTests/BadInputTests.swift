@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func firstTokenOutsideTheRequest() {
-        let line = #"{"id":"a","start":100,"end":200,"first_token":300}"#
+        let line = #"{"id":"a","start":1749204000,"end":1749204100,"first_token":1749204200}"#
         #expect(reason(line) == .firstTokenOutside)
     }
 
@@ -49,6 +49,20 @@ import Testing
         #expect(reason(#"{"id":"a","start":"2031-01-01T00:00:00Z","end":"2031-01-01T00:00:01Z"}"#) == .futureTimestamp)
         // Within the allowed skew (a day) a clock a little ahead is accepted.
         #expect(reason(#"{"id":"a","start":"2025-07-01T12:00:00Z","end":"2025-07-01T12:00:01Z"}"#) == nil)
+    }
+
+    @Test func timestampsBefore2000AreRejectedNotSubtracted() {
+        // Found by fuzz-jsonl: an end 7.5·10¹⁸ ns before 1970 made "how long before its start
+        // does it end" overflow 64 bits and trap. Stamps before 2000 are rejected first.
+        let line = #"{"id":"req-004","start":"2025-05-06T12:08:40+02:00","end":-7492045214550000020}"#
+        let rejection = JSONLParser().parse(line, context: context).failure
+        #expect(rejection?.reason == .badTimestamp && rejection?.field == "end")
+        #expect(reason(#"{"id":"a","start":"1999-12-31T23:59:59Z","end":"2025-06-06T10:00:00Z"}"#) == .badTimestamp)
+        #expect(reason(#"{"id":"a","start":"2000-01-01T00:00:00Z","end":"2000-01-01T00:00:01Z"}"#) == nil)
+        let early =
+            #"{"id":"a","start":"2025-06-06T10:00:00Z","first_token":"1990-01-01T00:00:00Z","#
+            + #""end":"2025-06-06T10:00:01Z"}"#
+        #expect(JSONLParser().parse(early, context: context).failure?.field == "first_token")
     }
 
     @Test func timestampsThatAreNotTimes() {
