@@ -7,13 +7,15 @@ import Logging
 import ServiceLifecycle
 
 /// The developers' cost API, `/metrics`, `/openapi.json`, `/healthz` and
-/// `/readyz` over one read-only store connection, as a `Service`: add it to
-/// the daemon's `ServiceGroup`, or run it alone (`frugal serve`). It listens
-/// on `[server] listen` and refreshes the metrics every `metrics_refresh`.
+/// `/readyz` over a read-only store, as a `Service`: add it to the daemon's
+/// `ServiceGroup`, or run it alone (`frugal serve`). The store is one host's
+/// SQLite file or the fleet's PostgreSQL database (any `CostReading`). It
+/// listens on `[server] listen` and refreshes the metrics every `metrics_refresh`.
 public struct CostServer: Service {
     public let settings: ServerSettings
-    let store: SQLiteStore
-    let metricsStore: SQLiteStore
+    let store: any CostReading
+    /// What `/readyz` and the refresher read (`dataVersion`), apart from the API's reads.
+    let status: any CostReading
     let metrics: CostMetrics
     let cache: ResponseCache
     let logger: Logger
@@ -29,7 +31,57 @@ public struct CostServer: Service {
         now: @escaping @Sendable () -> Timestamp = { SystemSampleClock().now().wall },
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws {
+        try Self.check(config.server)
+        let store = try SQLiteStore(path: storePath, options: .init(readOnly: true))
+        // `/metrics`, its refresher and `/readyz` read through a connection of their own: waiting
+        // on the API's connection while a cached month is recomputed would hold a thread of the
+        // cooperative pool that requests need (WAL lets both read at once).
+        let metricsStore = try SQLiteStore(path: storePath, options: .init(readOnly: true))
+        self.init(
+            config: config, reading: store, status: metricsStore, metricsStore: metricsStore, version: version,
+            logger: logger, cacheResponses: cacheResponses, now: now, onListening: onListening)
+    }
+
+    /// Serves `reading` (the fleet's PostgreSQL database, or a SQLite file).
+    /// `status` answers `/readyz` and the cache's `dataVersion` over a
+    /// connection of its own; `metricsStore` feeds `/metrics` (nil: the
+    /// PostgreSQL store, whose `/metrics` shows build info and grid intensity only).
+    public init(
+        config: FrugalConfig, reading: any CostReading, status: any CostReading, metricsStore: SQLiteStore?,
+        version: String, logger: Logger, cacheResponses: Bool = true,
+        now: @escaping @Sendable () -> Timestamp = { SystemSampleClock().now().wall },
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) {
         let settings = config.server
+        self.settings = settings
+        self.store = reading
+        self.status = status
+        self.logger = logger
+        self.onListening = onListening
+        self.cache = ResponseCache(enabled: cacheResponses)
+        let carbon = config.carbon
+        let pricing = CarbonPricing(
+            store: nil, zone: settings.gridZone, staticGramsPerKilowattHour: carbon.staticGramsPerKilowattHour,
+            boundary: SCIBoundary(configuredScope: carbon.boundary, pue: carbon.pue),
+            embodied: EmbodiedEmissions.configured(
+                manufacturingKilograms: carbon.embodiedManufacturingKilograms,
+                lifetimeYears: carbon.embodiedLifetimeYears, inferenceShare: carbon.embodiedInferenceShare),
+            showsLifecycle: carbon.lifecycle, lifecycle: carbon.lifecycleIntensity, reading: reading)
+        self.metrics = CostMetrics(
+            store: metricsStore,
+            pricing: CarbonPricing(
+                store: metricsStore, zone: settings.gridZone,
+                staticGramsPerKilowattHour: config.carbon.staticGramsPerKilowattHour),
+            tenantSeries: settings.tenantMetrics, version: version)
+        self.api = CostAPI(
+            store: reading,
+            calculator: CostCalculator(pricing: pricing, promptTokenWeight: config.promptTokenWeight),
+            limits: APILimits(maxWindow: settings.maxWindow, maxPageSize: settings.maxPageSize),
+            zone: settings.gridZone, cache: cache, now: now)
+    }
+
+    /// Throws when `[server] listen` is not host:port, or when the API would be open (no tokens) off loopback.
+    public static func check(_ settings: ServerSettings) throws {
         guard ServerSettings.split(settings.listen) != nil else {
             throw ServerSetupError("[server] listen \(settings.listen) is not host:port, such as 127.0.0.1:9464")
         }
@@ -38,37 +90,6 @@ public struct CostServer: Service {
                 "[server] listen \(settings.listen) is not a loopback address and no [server.tokens] are configured: "
                     + "add tokens (frugal serve hash-token) or listen on 127.0.0.1")
         }
-        let store = try SQLiteStore(path: storePath, options: .init(readOnly: true))
-        // `/metrics`, its refresher and `/readyz` read through a connection of their own: waiting
-        // on the API's connection while a cached month is recomputed would hold a thread of the
-        // cooperative pool that requests need (WAL lets both read at once).
-        let metricsStore = try SQLiteStore(path: storePath, options: .init(readOnly: true))
-        self.settings = settings
-        self.store = store
-        self.metricsStore = metricsStore
-        self.logger = logger
-        self.onListening = onListening
-        self.cache = ResponseCache(enabled: cacheResponses)
-        let carbon = config.carbon
-        let pricing = CarbonPricing(
-            store: store, zone: settings.gridZone, staticGramsPerKilowattHour: carbon.staticGramsPerKilowattHour,
-            boundary: SCIBoundary(configuredScope: carbon.boundary, pue: carbon.pue),
-            embodied: EmbodiedEmissions.configured(
-                manufacturingKilograms: carbon.embodiedManufacturingKilograms,
-                lifetimeYears: carbon.embodiedLifetimeYears, inferenceShare: carbon.embodiedInferenceShare),
-            showsLifecycle: carbon.lifecycle, lifecycle: carbon.lifecycleIntensity)
-        self.metrics = CostMetrics(
-            store: metricsStore,
-            pricing: CarbonPricing(
-                store: metricsStore, zone: settings.gridZone,
-                staticGramsPerKilowattHour: config.carbon.staticGramsPerKilowattHour),
-            tenantSeries: settings.tenantMetrics, version: version)
-        let api = CostAPI(
-            store: store,
-            calculator: CostCalculator(pricing: pricing, promptTokenWeight: config.promptTokenWeight),
-            limits: APILimits(maxWindow: settings.maxWindow, maxPageSize: settings.maxPageSize),
-            zone: settings.gridZone, cache: cache, now: now)
-        self.api = api
     }
 
     /// The routes, middleware first: problems, then bearer tokens.
@@ -78,7 +99,7 @@ public struct CostServer: Service {
         router.add(middleware: ProblemMiddleware(routes: routes))
         router.add(middleware: AuthMiddleware(tokens: settings.tokens))
         api.register(on: router)
-        ServiceRoutes(store: metricsStore, metrics: metrics).register(on: router)
+        ServiceRoutes(store: status, metrics: metrics).register(on: router)
         routes.set(router.routes.map { "\($0.path)" })
         return router
     }
@@ -87,12 +108,12 @@ public struct CostServer: Service {
     public func application() -> some ApplicationProtocol {
         let (host, port) = ServerSettings.split(settings.listen)!
         let onListening = self.onListening
-        let (logger, path) = (self.logger, store.path)
+        let (logger, path) = (self.logger, store.location)
         return Application(
             router: makeRouter(), configuration: .init(address: .hostname(host, port: port), serverName: nil),
             services: [
                 MetricsRefresher(
-                    metrics: metrics, cache: cache, store: metricsStore, every: settings.metricsRefresh,
+                    metrics: metrics, cache: cache, store: status, every: settings.metricsRefresh,
                     logger: logger),
                 CacheRefresher(cache: cache),
             ],

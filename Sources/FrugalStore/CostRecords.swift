@@ -163,6 +163,11 @@ public struct RequestCost: Hashable, Sendable {
 public struct RequestPage: Hashable, Sendable {
     public var requests: [RequestCost]
     public var next: RequestCursor?
+
+    public init(requests: [RequestCost], next: RequestCursor?) {
+        self.requests = requests
+        self.next = next
+    }
 }
 
 /// A model's fitted joules per token on one host (`model_coefficients`).

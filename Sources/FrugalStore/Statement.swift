@@ -99,9 +99,6 @@ public final class Statement {
     /// Column `index` (0-based) as an integer (0 for NULL: check `isNull` first).
     public func int64(at index: Int32) -> Int64 { sqlite3_column_int64(handle, index) }
 
-    /// Column `index` (0-based) as an optional integer.
-    public func optionalInt64(at index: Int32) -> Int64? { isNull(at: index) ? nil : int64(at: index) }
-
     /// Column `index` (0-based) as a floating-point value.
     public func double(at index: Int32) -> Double { sqlite3_column_double(handle, index) }
 
@@ -110,9 +107,6 @@ public final class Statement {
         guard let pointer = sqlite3_column_text(handle, index) else { return "" }
         return String(cString: pointer)
     }
-
-    /// Column `index` (0-based) as optional text.
-    public func optionalText(at index: Int32) -> String? { isNull(at: index) ? nil : text(at: index) }
 
     /// Column `index` (0-based) as bytes (empty for NULL).
     public func blob(at index: Int32) -> [UInt8] {

@@ -49,18 +49,12 @@ extension StoreEngine {
     }
 
     func gridIntensity(zone: String, from: Timestamp, to: Timestamp) throws -> [GridIntensityRow] {
-        let select = try db.cached(
-            """
-            SELECT quarter_start_ns, g_per_kwh, source, fetched_at_ns FROM grid_intensity
-            WHERE zone = ?1 AND quarter_start_ns >= ?2 AND quarter_start_ns < ?3 ORDER BY quarter_start_ns
-            """)
-        try select.bind(zone, at: 1)
-        try select.bind(from.nanosecondsSinceEpoch, at: 2)
-        try select.bind(to.nanosecondsSinceEpoch, at: 3)
         var rows: [GridIntensityRow] = []
-        while try select.step() {
-            guard let row = Self.gridRow(select, zone: zone, offset: 0) else { continue }
-            rows.append(row)
+        let parameters: [SQLValue] = [
+            .text(zone), .integer(from.nanosecondsSinceEpoch), .integer(to.nanosecondsSinceEpoch),
+        ]
+        try each(CostSQL.gridIntensity(.sqlite), parameters) {
+            if let row = CostSQL.gridRow($0, zone: zone) { rows.append(row) }
         }
         return rows
     }
@@ -79,15 +73,7 @@ extension StoreEngine {
         try select.bind(quarterStart.nanosecondsSinceEpoch, at: 2)
         defer { select.reset() }
         guard try select.step() else { return nil }
-        return Self.gridRow(select, zone: zone, offset: 0)
+        return CostSQL.gridRow(select, zone: zone)
     }
 
-    /// A `grid_intensity` row from columns quarter_start_ns, g_per_kwh, source, fetched_at_ns at `offset`.
-    static func gridRow(_ s: Statement, zone: String, offset: Int32) -> GridIntensityRow? {
-        guard let source = GridIntensitySource(rawValue: s.text(at: offset + 2)) else { return nil }
-        return GridIntensityRow(
-            zone: zone, quarterStart: Timestamp(nanosecondsSinceEpoch: s.int64(at: offset)),
-            gramsPerKilowattHour: s.double(at: offset + 1), source: source,
-            fetchedAt: Timestamp(nanosecondsSinceEpoch: s.int64(at: offset + 3)))
-    }
 }

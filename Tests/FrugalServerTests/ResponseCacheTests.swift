@@ -32,7 +32,7 @@ import Testing
         #expect(computations.count.withLock { $0 } == 1)
         var jobs = cache.refreshes.makeAsyncIterator()
         let job = try #require(await jobs.next())
-        cache.refresh(job)  // what CacheRefresher does off the pool
+        await cache.refresh(job)  // what CacheRefresher does, off the pool
         let fresh = try await cache.body(for: "GET /v1/models") { computations.body() }
         #expect(String(buffer: fresh) == "answer 2")
         #expect(computations.count.withLock { $0 } == 2)

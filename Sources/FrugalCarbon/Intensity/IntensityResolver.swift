@@ -24,17 +24,32 @@ public struct IntensityResolver: Sendable {
 
     /// Every quarter hour starting in `[from, to)` (`from` rounded down to its quarter).
     public func timeline(from: Timestamp, to: Timestamp) throws -> IntensityTimeline {
+        let range = storedRange(from: from, to: to)
+        let stored = try store?.gridIntensity(zone: zone, from: range.from, to: range.to) ?? []
+        return timeline(from: from, to: to, stored: stored)
+    }
+
+    /// The quarters whose stored rows `timeline(from:to:stored:)` needs: the
+    /// window's, and `maxCacheAge` before it (the last feed value).
+    public func storedRange(from: Timestamp, to: Timestamp) -> (from: Timestamp, to: Timestamp) {
+        let (first, end) = Self.quarters(from: from, to: to)
+        let cacheQuarters = max(0, maxCacheAge.nanoseconds / QuarterHour.nanoseconds)
+        return (QuarterHour.start(index: first - cacheQuarters), QuarterHour.start(index: end))
+    }
+
+    private static func quarters(from: Timestamp, to: Timestamp) -> (first: Int64, end: Int64) {
         let first = QuarterHour.index(from)
-        let end = max(first, QuarterHour.index(Timestamp(nanosecondsSinceEpoch: to.nanosecondsSinceEpoch - 1)) + 1)
+        return (
+            first, max(first, QuarterHour.index(Timestamp(nanosecondsSinceEpoch: to.nanosecondsSinceEpoch - 1)) + 1)
+        )
+    }
+
+    /// The timeline from rows already read (`storedRange`'s, from any store of this zone).
+    public func timeline(from: Timestamp, to: Timestamp, stored rows: [GridIntensityRow]) -> IntensityTimeline {
+        let (first, end) = Self.quarters(from: from, to: to)
         let cacheQuarters = max(0, maxCacheAge.nanoseconds / QuarterHour.nanoseconds)
         var stored: [Int64: GridIntensityRow] = [:]
-        if let store {
-            for row in try store.gridIntensity(
-                zone: zone, from: QuarterHour.start(index: first - cacheQuarters), to: QuarterHour.start(index: end))
-            {
-                stored[QuarterHour.index(row.quarterStart)] = row
-            }
-        }
+        for row in rows { stored[QuarterHour.index(row.quarterStart)] = row }
         var lastFeed: (quarter: Int64, value: Double)?
         for quarter in (first - cacheQuarters)..<first {
             if let row = stored[quarter], row.source.rank >= GridIntensitySource.live.rank {

@@ -20,25 +20,42 @@ public struct CarbonPricing: Sendable {
     public let embodied: EmbodiedEmissions?
     /// `[carbon] lifecycle`: whether lifecycle grams are shown.
     public let showsLifecycle: Bool
+    /// Where the async reads (`timeline`, `price`) find stored intensities;
+    /// nil: the resolver's SQLite store (what `/metrics` reads synchronously).
+    public let reading: (any CostReading)?
 
+    /// `store` feeds the resolver's synchronous reads, `reading` the async
+    /// ones (the API's, from SQLite or PostgreSQL); pass one of them.
     public init(
         store: SQLiteStore?, zone: String, staticGramsPerKilowattHour: Double, boundary: SCIBoundary = SCIBoundary(),
-        embodied: EmbodiedEmissions? = nil, showsLifecycle: Bool = true, lifecycle: LifecycleIntensity = .france
+        embodied: EmbodiedEmissions? = nil, showsLifecycle: Bool = true, lifecycle: LifecycleIntensity = .france,
+        reading: (any CostReading)? = nil
     ) {
         resolver = IntensityResolver(
             zone: zone, store: store,
             fallback: IntensityFallback(staticGramsPerKilowattHour: staticGramsPerKilowattHour))
         self.lifecycle = lifecycle
+        self.reading = reading
         self.boundary = boundary
         self.embodied = embodied
         self.showsLifecycle = showsLifecycle
     }
 
     /// The same fallbacks, boundary and embodied emissions over another zone's stored intensities.
-    func forZone(_ zone: String, store: SQLiteStore) -> CarbonPricing {
+    func forZone(_ zone: String) -> CarbonPricing {
         CarbonPricing(
-            store: store, zone: zone, staticGramsPerKilowattHour: resolver.fallback.staticGramsPerKilowattHour,
-            boundary: boundary, embodied: embodied, showsLifecycle: showsLifecycle, lifecycle: lifecycle)
+            store: resolver.store, zone: zone, staticGramsPerKilowattHour: resolver.fallback.staticGramsPerKilowattHour,
+            boundary: boundary, embodied: embodied, showsLifecycle: showsLifecycle, lifecycle: lifecycle,
+            reading: reading)
+    }
+
+    /// Every quarter starting in `[from, to)`, resolved: stored (read through
+    /// `reading`, else the resolver's store), else the fallbacks.
+    public func timeline(from: Timestamp, to: Timestamp) async throws -> IntensityTimeline {
+        guard let reading else { return try resolver.timeline(from: from, to: to) }
+        let range = resolver.storedRange(from: from, to: to)
+        let stored = try await reading.gridIntensity(zone: resolver.zone, from: range.from, to: range.to)
+        return resolver.timeline(from: from, to: to, stored: stored)
     }
 
     /// Energy with its direct CO2e, by the source that priced it (best first).
@@ -68,10 +85,11 @@ public struct CarbonPricing: Sendable {
 
     /// Prices the store's shares: feed-priced sums as stored, the other
     /// quarters resolved one by one over one timeline read.
-    public func price(_ shares: [IntensityShare]) throws -> Priced {
+    public func price(_ shares: [IntensityShare]) async throws -> Priced {
         let quarters = shares.compactMap(\.quarterStart)
-        let timeline = try quarters.min().map { first in
-            try resolver.timeline(from: first, to: quarters.max()! + .seconds(900))
+        var timeline: IntensityTimeline?
+        if let first = quarters.min(), let last = quarters.max() {
+            timeline = try await self.timeline(from: first, to: last + .seconds(900))
         }
         var priced = Priced()
         for share in shares {
@@ -90,9 +108,14 @@ public struct CarbonPricing: Sendable {
         return priced
     }
 
-    /// The intensity of the quarter holding `t`, with its source.
+    /// The intensity of the quarter holding `t`, with its source, from the resolver's store.
     public func intensity(at t: Timestamp) throws -> ResolvedIntensity {
         try resolver.resolve(at: t)
+    }
+
+    /// The same, through `reading` when set.
+    public func resolvedIntensity(at t: Timestamp) async throws -> ResolvedIntensity {
+        try await timeline(from: t, to: t + .nanoseconds(1)).intensity(at: t)!
     }
 
     /// Lifecycle grams of `energy` whose direct grams are `directGrams`.

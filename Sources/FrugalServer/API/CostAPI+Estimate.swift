@@ -6,7 +6,7 @@ extension CostAPI {
     /// Expected energy and CO2e of one request from measured history: the
     /// model's fitted J per prefill and decode token where there are any,
     /// else its measured average per (weighted) token over the last 30 days.
-    func estimate(_ request: Request, _ context: ServerContext) throws -> ByteBuffer {
+    func estimate(_ request: Request, _ context: ServerContext) async throws -> ByteBuffer {
         let query = try reader(request, ["model", "prompt_tokens", "completion_tokens", "host"])
         guard let model = try query.name("model") else {
             throw Problem(.invalidParameter, "send model=<name> (GET /v1/models lists them)", parameter: "model")
@@ -19,15 +19,15 @@ extension CostAPI {
                 .invalidParameter, "send prompt_tokens=<count>&completion_tokens=<count>", parameter: "prompt_tokens")
         }
         let host = try query.name("host")
-        guard try store.knownModels().contains(model) else {
+        guard try await store.knownModels().contains(model) else {
             throw Problem(.notFound, "no model \(model) in the store: GET /v1/models lists the models measured")
         }
         let to = now()
         let from = to + .seconds(-30 * 86_400)
-        let history = try store.usage(
+        let history = try await store.usage(
             CostQuery(from: from, to: to, host: host, model: model, zone: zone), by: .model, histograms: true
         ).first
-        let coefficients = try store.modelCoefficients(model: model).filter { host == nil || $0.host == host }
+        let coefficients = try await store.modelCoefficients(model: model).filter { host == nil || $0.host == host }
         let (weight, split) = calculator.tokenWeight(coefficients)
         let tokens = weight * Double(prompt) + Double(completion)
         let historyTokens = history.map { weight * Double($0.promptTokens) + Double($0.completionTokens) } ?? 0
@@ -54,9 +54,9 @@ extension CostAPI {
                 basis: s.basis)
         }
         // The history's mean intensity; without priced history, the current quarter's (its source named).
-        var priced = try calculator.pricing.price(history?.intensity ?? [])
+        var priced = try await calculator.pricing.price(history?.intensity ?? [])
         if priced.energy.microjoules == 0 {
-            let current = try calculator.pricing.intensity(at: to)
+            let current = try await calculator.pricing.resolvedIntensity(at: to)
             let unit = Energy(microjoules: 3_600_000_000_000)  // 1 kWh: its grams are the intensity.
             priced = CarbonPricing.Priced(
                 shares: [.init(source: current.source, energy: unit, grams: current.gramsPerKilowattHour)])

@@ -4,13 +4,13 @@ import FrugalStore
 import Hummingbird
 
 extension CostAPI {
-    func hosts(_ request: Request, _ context: ServerContext) throws -> ByteBuffer {
+    func hosts(_ request: Request, _ context: ServerContext) async throws -> ByteBuffer {
         if case .tenant = context.role {
             throw Problem(.forbidden, "tenant tokens do not read host energy: use /v1/tenants for your own usage")
         }
         let query = try reader(request, ["from", "to"])
         let (from, to) = try query.window()
-        let hosts = try store.hostCosts(from: from, to: to).map { host in
+        let hosts = try await store.hostCosts(from: from, to: to).map { host in
             HostListView.HostView(
                 name: host.name, firstSeen: host.firstSeen.map(RFC3339.format),
                 lastSeen: host.lastSeen.map(RFC3339.format),
@@ -31,7 +31,7 @@ extension CostAPI {
             unattributedJoules: sum(\.unattributed))
     }
 
-    func grid(_ request: Request, _ context: ServerContext) throws -> ByteBuffer {
+    func grid(_ request: Request, _ context: ServerContext) async throws -> ByteBuffer {
         let query = try reader(request, ["from", "to", "zone"])
         let (from, to) = try query.window(defaultDays: 1)
         guard to - from <= .seconds(31 * 86_400) else {
@@ -40,8 +40,8 @@ extension CostAPI {
         }
         let zone = try query.name("zone") ?? self.zone
         // Every quarter of the window, resolved as the figures are priced: stored, else the fallbacks.
-        let pricing = zone == self.zone ? calculator.pricing : calculator.pricing.forZone(zone, store: store)
-        let timeline = try pricing.resolver.timeline(from: from, to: to)
+        let pricing = zone == self.zone ? calculator.pricing : calculator.pricing.forZone(zone)
+        let timeline = try await pricing.timeline(from: from, to: to)
         let quarters = (0..<timeline.count).map { offset in
             let quarter = timeline.firstQuarter + Int64(offset)
             let resolved = timeline.intensity(quarter: quarter)!

@@ -5,7 +5,7 @@ import FrugalStore
 import Hummingbird
 
 extension CostAPI {
-    func requests(_ request: Request, _ context: ServerContext) throws -> ByteBuffer {
+    func requests(_ request: Request, _ context: ServerContext) async throws -> ByteBuffer {
         try require(context, notAggregate: "/v1/requests")
         let query = try reader(request, ["from", "to", "host", "model", "tenant", "status", "limit", "cursor"])
         let (from, to) = try query.window(defaultDays: 1)
@@ -16,57 +16,61 @@ extension CostAPI {
         let cost = CostQuery(
             from: from, to: to, host: try query.name("host"), model: try query.name("model"),
             tenant: try tenantFilter(context, asked: try query.name("tenant")), zone: zone)
-        let page = try store.requestPage(
+        let page = try await store.requestPage(
             RequestPageQuery(
                 window: cost, status: try query.integer("status", in: 100...599, what: "an HTTP status"),
                 after: try query.cursor(), limit: limit))
+        var views: [RequestView] = []
+        for cost in page.requests { views.append(try await requestView(cost)) }
         let view = RequestPageView(
-            window: windowView(from, to), limit: limit, requests: try page.requests.map { try requestView($0) },
+            window: windowView(from, to), limit: limit, requests: views,
             nextCursor: page.next.map(CursorCodec.encode))
         return try JSONBody.encode(view)
     }
 
-    func singleRequest(_ request: Request, _ context: ServerContext) throws -> ByteBuffer {
+    func singleRequest(_ request: Request, _ context: ServerContext) async throws -> ByteBuffer {
         try require(context, notAggregate: "/v1/requests/{id}")
         let id = try pathParameter("id", context)
         let query = try reader(request, ["host"])
         let tenant = try tenantFilter(context, asked: nil)
         // Another tenant's request answers 404, as an unknown one: its existence is not told.
         guard
-            let cost = try store.requestCosts(id: id, host: try query.name("host"), zone: zone)
+            let cost = try await store.requestCosts(id: id, host: try query.name("host"), zone: zone)
                 .first(where: { tenant == nil || $0.record.tenant == tenant })
         else {
             throw Problem(.notFound, "no request \(id): send the id the gateway logged, or list ids with /v1/requests")
         }
-        let windows = try cost.windows.map { window in
-            let intensity = try windowIntensity(window)
-            return RequestDetailView.Window(
-                start: RFC3339.format(window.windowStart),
-                end: RFC3339.format(window.windowStart + .seconds(900)),
-                energy: EnergyView(dynamic: window.dynamic, idle: window.idle),
-                intensityGPerKwh: intensity.gramsPerKilowattHour, intensitySource: intensity.source.rawValue,
-                method: window.method, domains: Self.domainShares(window.domainsJSON))
+        var windows: [RequestDetailView.Window] = []
+        for window in cost.windows {
+            let intensity = try await windowIntensity(window)
+            windows.append(
+                RequestDetailView.Window(
+                    start: RFC3339.format(window.windowStart),
+                    end: RFC3339.format(window.windowStart + .seconds(900)),
+                    energy: EnergyView(dynamic: window.dynamic, idle: window.idle),
+                    intensityGPerKwh: intensity.gramsPerKilowattHour, intensitySource: intensity.source.rawValue,
+                    method: window.method, domains: Self.domainShares(window.domainsJSON)))
         }
-        return try JSONBody.encode(
-            RequestDetailView(request: try requestView(cost, embodiedGrams: try embodiedGrams(cost)), windows: windows))
+        let view = try await requestView(cost, embodiedGrams: try await embodiedGrams(cost))
+        return try JSONBody.encode(RequestDetailView(request: view, windows: windows))
     }
 
     /// A window's intensity: the feed's stored value, else the resolver's fallbacks.
-    private func windowIntensity(_ window: RequestWindowEnergy) throws -> ResolvedIntensity {
+    private func windowIntensity(_ window: RequestWindowEnergy) async throws -> ResolvedIntensity {
         if IntensityShare.isFeed(window.intensitySource), let grams = window.intensityGramsPerKWh,
             let source = window.intensitySource.flatMap(GridIntensitySource.init(rawValue:))
         {
             return ResolvedIntensity(gramsPerKilowattHour: grams, source: source)
         }
-        return try calculator.pricing.intensity(at: window.windowStart)
+        return try await calculator.pricing.resolvedIntensity(at: window.windowStart)
     }
 
     /// M of one request: each of its windows' share of its host's quarter of embodied emissions.
-    private func embodiedGrams(_ cost: RequestCost) throws -> Double {
+    private func embodiedGrams(_ cost: RequestCost) async throws -> Double {
         guard let embodied = calculator.pricing.embodied,
             let first = cost.windows.map(\.windowStart).min(), let last = cost.windows.map(\.windowStart).max()
         else { return 0 }
-        let rows = try store.quarterEnergyWithIntensity(
+        let rows = try await store.quarterEnergyWithIntensity(
             zone: zone, host: cost.record.host, from: first, to: last + .seconds(900))
         let allocation = EmbodiedAllocation(embodied: embodied, rows: rows)
         return cost.windows.reduce(0) { sum, window in
@@ -79,8 +83,8 @@ extension CostAPI {
 
     /// `embodiedGrams`: the request's M, known for a single request only
     /// (nil in lists: no `sci` block there).
-    func requestView(_ cost: RequestCost, embodiedGrams: Double? = nil) throws -> RequestView {
-        let priced = try calculator.pricing.price(cost.intensity)
+    func requestView(_ cost: RequestCost, embodiedGrams: Double? = nil) async throws -> RequestView {
+        let priced = try await calculator.pricing.price(cost.intensity)
         let r = cost.record
         var view = RequestView(
             id: r.id, host: r.host, tenant: r.tenant, model: r.model, start: RFC3339.format(r.start),

@@ -6,7 +6,7 @@ import Hummingbird
 
 /// The `/v1` routes: what they read, who may read it, and the cache in front.
 struct CostAPI: Sendable {
-    let store: SQLiteStore
+    let store: any CostReading
     let calculator: CostCalculator
     let limits: APILimits
     let zone: String
@@ -15,34 +15,35 @@ struct CostAPI: Sendable {
 
     func register(on router: Router<ServerContext>) {
         router.get("/v1/models") { request, context in
-            try await cached(request, context) { try models(request, context) }
+            try await cached(request, context) { try await models(request, context) }
         }
         router.get("/v1/models/:model") { request, context in
-            try await cached(request, context) { try model(request, context) }
+            try await cached(request, context) { try await model(request, context) }
         }
         router.get("/v1/tenants") { request, context in
-            try await cached(request, context) { try tenants(request, context) }
+            try await cached(request, context) { try await tenants(request, context) }
         }
         router.get("/v1/estimate") { request, context in
-            try await cached(request, context) { try estimate(request, context) }
+            try await cached(request, context) { try await estimate(request, context) }
         }
         router.get("/v1/requests") { request, context in
-            try await cached(request, context) { try requests(request, context) }
+            try await cached(request, context) { try await requests(request, context) }
         }
         router.get("/v1/requests/:id") { request, context in
-            try await cached(request, context) { try singleRequest(request, context) }
+            try await cached(request, context) { try await singleRequest(request, context) }
         }
-        router.get("/v1/hosts") { request, context in try await cached(request, context) { try hosts(request, context) }
+        router.get("/v1/hosts") { request, context in
+            try await cached(request, context) { try await hosts(request, context) }
         }
         router.get("/v1/grid/intensity") { request, context in
-            try await cached(request, context) { try grid(request, context) }
+            try await cached(request, context) { try await grid(request, context) }
         }
     }
 
     /// The answer from the cache, keyed by role and full URI (path and query):
     /// a stale one is served while `CacheRefresher` recomputes it.
     private func cached(
-        _ request: Request, _ context: ServerContext, _ make: @escaping @Sendable () throws -> ByteBuffer
+        _ request: Request, _ context: ServerContext, _ make: @escaping ResponseCache.Make
     ) async throws -> Response {
         let key = "\(context.role) \(request.uri.description)"
         return JSONBody.response(try await cache.body(for: key, make: make))
@@ -86,50 +87,55 @@ struct CostAPI: Sendable {
 
     // MARK: models and tenants
 
-    private func models(_ request: Request, _ context: ServerContext) throws -> ByteBuffer {
+    private func models(_ request: Request, _ context: ServerContext) async throws -> ByteBuffer {
         let query = try reader(request, ["from", "to", "host"])
         let (from, to) = try query.window()
         let cost = CostQuery(
             from: from, to: to, host: try query.name("host"), tenant: try tenantFilter(context, asked: nil), zone: zone)
-        let coefficients = Dictionary(grouping: try store.modelCoefficients(), by: \.model)
-        let embodied = try embodiedGrams(cost, by: \.model)
-        let views = try store.usage(cost, by: .model, histograms: true).map {
-            try calculator.summary(
-                $0, keyName: "model", window: windowView(from, to), coefficients: coefficients[$0.key] ?? [],
-                quantiles: Self.quantiles($0.costHistograms), embodiedGrams: embodied[$0.key] ?? 0)
+        let coefficients = Dictionary(grouping: try await store.modelCoefficients(model: nil), by: \.model)
+        let embodied = try await embodiedGrams(cost, by: \.model)
+        var views: [CostSummaryView] = []
+        for usage in try await store.usage(cost, by: .model, histograms: true) {
+            views.append(
+                try await calculator.summary(
+                    usage, keyName: "model", window: windowView(from, to), coefficients: coefficients[usage.key] ?? [],
+                    quantiles: Self.quantiles(usage.costHistograms), embodiedGrams: embodied[usage.key] ?? 0))
         }
         return try JSONBody.encode(ModelListView(window: windowView(from, to), models: views))
     }
 
-    private func model(_ request: Request, _ context: ServerContext) throws -> ByteBuffer {
+    private func model(_ request: Request, _ context: ServerContext) async throws -> ByteBuffer {
         let name = try pathParameter("model", context)
         let query = try reader(request, ["from", "to", "host"])
         let (from, to) = try query.window()
-        guard try store.knownModels().contains(name) else {
+        guard try await store.knownModels().contains(name) else {
             throw Problem(.notFound, "no model \(name) in the store: GET /v1/models lists the models measured")
         }
         let cost = CostQuery(
             from: from, to: to, host: try query.name("host"), model: name,
             tenant: try tenantFilter(context, asked: nil), zone: zone)
-        let usage = try store.usage(cost, by: .model, histograms: true).first ?? UsageSummary(key: name)
-        let view = try calculator.summary(
+        let usage = try await store.usage(cost, by: .model, histograms: true).first ?? UsageSummary(key: name)
+        let view = try await calculator.summary(
             usage, keyName: "model", window: windowView(from, to),
-            coefficients: try store.modelCoefficients(model: name), quantiles: Self.quantiles(usage.costHistograms),
-            embodiedGrams: try embodiedGrams(cost, by: \.model)[name] ?? 0)
+            coefficients: try await store.modelCoefficients(model: name),
+            quantiles: Self.quantiles(usage.costHistograms),
+            embodiedGrams: try await embodiedGrams(cost, by: \.model)[name] ?? 0)
         return try JSONBody.encode(view)
     }
 
-    private func tenants(_ request: Request, _ context: ServerContext) throws -> ByteBuffer {
+    private func tenants(_ request: Request, _ context: ServerContext) async throws -> ByteBuffer {
         let query = try reader(request, ["from", "to", "host", "model", "tenant"])
         let (from, to) = try query.window()
         let cost = CostQuery(
             from: from, to: to, host: try query.name("host"), model: try query.name("model"),
             tenant: try tenantFilter(context, asked: try query.name("tenant")), zone: zone)
-        let embodied = try embodiedGrams(cost, by: \.tenant)
-        let views = try store.usage(cost, by: .tenant, histograms: true).map {
-            try calculator.summary(
-                $0, keyName: "tenant", window: windowView(from, to), quantiles: Self.quantiles($0.costHistograms),
-                embodiedGrams: embodied[$0.key] ?? 0)
+        let embodied = try await embodiedGrams(cost, by: \.tenant)
+        var views: [CostSummaryView] = []
+        for usage in try await store.usage(cost, by: .tenant, histograms: true) {
+            views.append(
+                try await calculator.summary(
+                    usage, keyName: "tenant", window: windowView(from, to),
+                    quantiles: Self.quantiles(usage.costHistograms), embodiedGrams: embodied[usage.key] ?? 0))
         }
         return try JSONBody.encode(TenantListView(window: windowView(from, to), tenants: views))
     }
@@ -137,11 +143,11 @@ struct CostAPI: Sendable {
     /// M of SCI per model or tenant (`key`) for the usage `cost` selects; empty
     /// when `[carbon.embodied]` is not configured. Each host's quarter is shared
     /// over all its usage, whatever `cost` filters.
-    func embodiedGrams(_ cost: CostQuery, by key: @escaping (QuarterEnergyIntensity) -> String) throws
+    func embodiedGrams(_ cost: CostQuery, by key: @escaping (QuarterEnergyIntensity) -> String) async throws
         -> [String: Double]
     {
         guard let embodied = calculator.pricing.embodied else { return [:] }
-        let rows = try store.quarterEnergyWithIntensity(zone: zone, host: cost.host, from: cost.from, to: cost.to)
+        let rows = try await store.quarterEnergyWithIntensity(zone: zone, host: cost.host, from: cost.from, to: cost.to)
         return EmbodiedAllocation(embodied: embodied, rows: rows).grams(rows) { row in
             (cost.model == nil || row.model == cost.model) && (cost.tenant == nil || row.tenant == cost.tenant)
                 ? key(row) : nil

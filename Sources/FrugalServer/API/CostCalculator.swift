@@ -18,8 +18,8 @@ struct CostCalculator: Sendable {
     func summary(
         _ usage: UsageSummary, keyName: String, window: WindowView, coefficients: [StoredModelCoefficients] = [],
         quantiles: (p50: Energy, p90: Energy)? = nil, embodiedGrams: Double = 0
-    ) throws -> CostSummaryView {
-        let priced = try pricing.price(usage.intensity)
+    ) async throws -> CostSummaryView {
+        let priced = try await pricing.price(usage.intensity)
         let sci = sciFigures(
             priced, requests: usage.requests, tokens: usage.promptTokens + usage.completionTokens,
             embodiedGrams: embodiedGrams)

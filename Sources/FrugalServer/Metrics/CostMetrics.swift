@@ -6,16 +6,18 @@ import Synchronization
 /// `/metrics`: a Prometheus registry whose values are brought up to date
 /// from the store by `refresh(now:)` (every `metrics_refresh`, never under
 /// 1 s), reading only rows that changed since the last refresh. A scrape
-/// only formats the registry: it never touches the store.
+/// only formats the registry: it never touches the store. Without a store
+/// (the fleet's PostgreSQL database) only build info, refresh errors and the
+/// grid intensity are shown.
 public final class CostMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
-    let store: SQLiteStore
+    let store: SQLiteStore?
     let pricing: CarbonPricing
     var zone: String { pricing.resolver.zone }
     let tenantSeries: Bool
     private let state: Mutex<MetricsState>
 
-    public init(store: SQLiteStore, pricing: CarbonPricing, tenantSeries: Bool, version: String) {
+    public init(store: SQLiteStore?, pricing: CarbonPricing, tenantSeries: Bool, version: String) {
         self.store = store
         self.pricing = pricing
         self.tenantSeries = tenantSeries
@@ -32,10 +34,12 @@ public final class CostMetrics: Sendable {
     public func refresh(now: Timestamp) throws {
         do {
             try state.withLock { state in
-                try refreshDomains(&state)
-                try refreshUsage(&state)
-                try refreshBooks(&state, now: now)
-                try refreshIngest(&state)
+                if let store {
+                    try refreshDomains(&state, store)
+                    try refreshUsage(&state, store)
+                    try refreshBooks(&state, store, now: now)
+                    try refreshIngest(&state, store)
+                }
                 try refreshIntensity(&state, now: now)
             }
         } catch {
@@ -57,7 +61,7 @@ public final class CostMetrics: Sendable {
         MetricNameDescriptor(metricName: metric.0, unitName: "", helpText: metric.1)
     }
 
-    private func refreshDomains(_ state: inout MetricsState) throws {
+    private func refreshDomains(_ state: inout MetricsState, _ store: SQLiteStore) throws {
         let rows = try store.domainMinutes(since: state.domains.watermark)
         for row in rows {
             let labels = [("host", row.labels[0]), ("domain", row.labels[1]), ("kind", row.labels[2])]
@@ -90,7 +94,7 @@ public final class CostMetrics: Sendable {
         }
     }
 
-    private func refreshUsage(_ state: inout MetricsState) throws {
+    private func refreshUsage(_ state: inout MetricsState, _ store: SQLiteStore) throws {
         let rows = try store.usageQuarters(since: state.usage.watermark, zone: zone)
         // Quarters without a stored intensity are priced by the resolver's fallbacks, over one timeline read.
         let unpriced = rows.filter { $0.reals[0].isNaN }.map(\.bucketStartNanoseconds)
@@ -125,7 +129,7 @@ public final class CostMetrics: Sendable {
         state.usage.advance(newestBucket: rows.map(\.bucketStartNanoseconds).max())
     }
 
-    private func refreshBooks(_ state: inout MetricsState, now: Timestamp) throws {
+    private func refreshBooks(_ state: inout MetricsState, _ store: SQLiteStore, now: Timestamp) throws {
         let rows = try store.bookWindows(since: state.books.watermark)
         for row in rows.sorted(by: { $0.bucketStartNanoseconds < $1.bucketStartNanoseconds }) {
             let host = row.labels[0]
@@ -147,7 +151,7 @@ public final class CostMetrics: Sendable {
         state.books.advance(newestBucket: rows.map(\.bucketStartNanoseconds).max())
     }
 
-    private func refreshIngest(_ state: inout MetricsState) throws {
+    private func refreshIngest(_ state: inout MetricsState, _ store: SQLiteStore) throws {
         var totals: [[String]: Double] = [:]
         for row in try store.ingestCounterRows() {
             guard let status = Self.ingestStatus(row.labels[1]) else { continue }

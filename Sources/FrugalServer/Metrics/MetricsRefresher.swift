@@ -6,11 +6,11 @@ import Logging
 import ServiceLifecycle
 
 /// Brings `/metrics` up to date and marks cached answers stale whenever the
-/// store changed (`PRAGMA data_version`), every `every` until shutdown.
+/// store changed (`dataVersion`), every `every` until shutdown.
 struct MetricsRefresher: Service {
     let metrics: CostMetrics
     let cache: ResponseCache
-    let store: SQLiteStore
+    let store: any CostReading
     let every: Duration
     let logger: Logger
 
@@ -19,7 +19,7 @@ struct MetricsRefresher: Service {
         var first = true
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
-                let version = try store.dataVersion()
+                let version = try await store.dataVersion()
                 if version != lastVersion || first {
                     cache.invalidate()
                     lastVersion = version

@@ -13,7 +13,7 @@ import Synchronization
 /// so a month's recompute never sits on a request's path. Only a key asked
 /// for the first time is computed by its request.
 final class ResponseCache: Sendable {
-    typealias Make = @Sendable () throws -> ByteBuffer
+    typealias Make = @Sendable () async throws -> ByteBuffer
 
     private struct Entry {
         var generation: Int64
@@ -38,6 +38,8 @@ final class ResponseCache: Sendable {
     let enabled: Bool
     let refreshes: AsyncStream<Refresh>
     private let queue: AsyncStream<Refresh>.Continuation
+    /// Where answers are computed: off the cooperative pool.
+    let executor = ReadExecutor(label: "frugal.api.compute")
 
     init(lifetime: Duration = .seconds(1), capacity: Int = 2_048, enabled: Bool = true) {
         self.lifetime = lifetime
@@ -49,7 +51,7 @@ final class ResponseCache: Sendable {
     /// The cached body for `key`: fresh, or stale while a refresh is queued;
     /// when there is none yet, `make()`'s, computed once for every asker.
     func body(for key: String, make: @escaping Make) async throws -> ByteBuffer {
-        guard enabled else { return try make() }
+        guard enabled else { return try await Task(executorPreference: executor) { try await make() }.value }
         let now = ContinuousClock.now
         let current = generation.load(ordering: .relaxed)
         let (cached, queue) = entries.withLock { entries -> (ByteBuffer?, Bool) in
@@ -65,7 +67,7 @@ final class ResponseCache: Sendable {
         if let cached { return cached }
         let task = firstComputes.withLock { tasks in
             if let running = tasks[key] { return running }
-            let task = Task { try make() }
+            let task = Task(executorPreference: executor) { try await make() }
             tasks[key] = task
             return task
         }
@@ -74,10 +76,10 @@ final class ResponseCache: Sendable {
     }
 
     /// Computes a queued refresh (`CacheRefresher`); a failure keeps the stale answer.
-    func refresh(_ job: Refresh) {
+    func refresh(_ job: Refresh) async {
         let current = generation.load(ordering: .relaxed)
         let born = ContinuousClock.now
-        guard let body = try? job.make() else {
+        guard let body = try? await withTaskExecutorPreference(executor, operation: { try await job.make() }) else {
             entries.withLock { $0[job.key]?.refreshQueued = nil }
             return
         }
@@ -100,15 +102,14 @@ final class ResponseCache: Sendable {
 }
 
 /// Computes the cache's queued refreshes one after the other, off the
-/// requests' path and off the cooperative pool (a month takes ~0.2 s of
-/// CPU), until shutdown.
+/// requests' path and off the cooperative pool (`ReadExecutor`), until shutdown.
 struct CacheRefresher: Service {
     let cache: ResponseCache
 
     func run() async throws {
         await cancelWhenGracefulShutdown { [cache] in
             for await job in cache.refreshes {
-                _ = await OffThread.run(name: "frugal.api.refresh") { cache.refresh(job) }
+                await cache.refresh(job)
             }
         }
     }
