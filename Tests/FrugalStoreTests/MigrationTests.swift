@@ -67,18 +67,34 @@ import Testing
         #expect(try Migrator.migrate(db, to: Array(steps.prefix(1))).isEmpty)
     }
 
+    /// A file at schema `version` holding requests (host, id, tenant, model, start_ns, end_ns) stored then.
+    func file(at version: Int, requests: [(String, String, String, String, Int64, Int64)], in fixture: StoreFixture)
+        throws -> SQLiteDatabase
+    {
+        let db = try SQLiteDatabase(path: fixture.path)
+        try Migrator.migrate(db, to: Array(StoreSchema.migrations.prefix(version)))
+        let insert = try db.prepare(
+            """
+            INSERT INTO requests (host, id, tenant, model, start_ns, end_ns, status, format)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, 200, 'jsonl')
+            """)
+        for r in requests {
+            try insert.bind(r.0, at: 1)
+            try insert.bind(r.1, at: 2)
+            try insert.bind(r.2, at: 3)
+            try insert.bind(r.3, at: 4)
+            try insert.bind(r.4, at: 5)
+            try insert.bind(r.5, at: 6)
+            try insert.run()
+        }
+        return db
+    }
+
     @Test func requestsStoredBeforeVersion5ReadBackWithoutABackend() throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
-        do {
-            let db = try SQLiteDatabase(path: fixture.path)
-            try Migrator.migrate(db, to: Array(StoreSchema.migrations.prefix(4)))
-            try db.execute(
-                """
-                INSERT INTO requests (host, id, tenant, model, start_ns, end_ns, status, format)
-                VALUES ('gpu-01', 'old', 'key:1', 'llama', 1000000000, 3000000000, 200, 'litellm')
-                """)
-        }
+        try file(at: 4, requests: [("gpu-01", "old", "key:1", "llama", 1_000_000_000, 3_000_000_000)], in: fixture)
+            .close()
         let store = try SQLiteStore(path: fixture.path)
         let stored = try store.requests(
             host: "gpu-01", overlapping: Timestamp(nanosecondsSinceEpoch: 0),
@@ -89,13 +105,8 @@ import Testing
     @Test func version6IndexesRequestIdsOfAVersion5File() throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
-        let db = try SQLiteDatabase(path: fixture.path)
-        try Migrator.migrate(db, to: Array(StoreSchema.migrations.prefix(5)))
-        try db.execute(
-            """
-            INSERT INTO requests (host, id, tenant, model, start_ns, end_ns, status, format)
-            VALUES ('h', 'req-a', 't', 'm', 1, 2, 200, 'jsonl'), ('h', 'req-b', 't', 'm', 3, 4, 200, 'jsonl')
-            """)
+        let db = try file(
+            at: 5, requests: [("h", "req-a", "t", "m", 1, 2), ("h", "req-b", "t", "m", 3, 4)], in: fixture)
         #expect(try Migrator.migrate(db, to: Array(StoreSchema.migrations.prefix(6))) == [6])
         #expect(try Migrator.version(of: db) == 6)
         #expect(try db.scalarInt64("SELECT count(*) FROM sqlite_schema WHERE name = 'requests_by_id'") == 1)
@@ -108,13 +119,7 @@ import Testing
     @Test func version7AddsTheEstimateColumnEmptyForRequestsStoredBefore() throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
-        let db = try SQLiteDatabase(path: fixture.path)
-        try Migrator.migrate(db, to: Array(StoreSchema.migrations.prefix(6)))
-        try db.execute(
-            """
-            INSERT INTO requests (host, id, tenant, model, start_ns, end_ns, status, format)
-            VALUES ('h', 'before', 't', 'm', 1, 2, 200, 'jsonl')
-            """)
+        let db = try file(at: 6, requests: [("h", "before", "t", "m", 1, 2)], in: fixture)
         #expect(try Migrator.migrate(db, to: Array(StoreSchema.migrations.prefix(7))) == [7])
         #expect(try db.scalarInt64("SELECT count(*) FROM requests WHERE estimated_uj IS NULL") == 1)
         try db.execute(
@@ -128,13 +133,8 @@ import Testing
     @Test func version8KeysEveryStoredIdAndLooksIdsUpByTheKey() throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
-        let db = try SQLiteDatabase(path: fixture.path)
-        try Migrator.migrate(db, to: Array(StoreSchema.migrations.prefix(7)))
-        try db.execute(
-            """
-            INSERT INTO requests (host, id, tenant, model, start_ns, end_ns, status, format)
-            VALUES ('h', 'chatcmpl-a1', 't', 'm', 1, 2, 200, 'jsonl'), ('h', 'é-ü', 't', 'm', 3, 4, 200, 'jsonl')
-            """)
+        let db = try file(
+            at: 7, requests: [("h", "chatcmpl-a1", "t", "m", 1, 2), ("h", "é-ü", "t", "m", 3, 4)], in: fixture)
         #expect(try Migrator.migrate(db) == [8])
         // The migration's SQL function and Swift agree, byte for byte, on non-ASCII ids too.
         #expect(
