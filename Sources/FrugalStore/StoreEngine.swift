@@ -54,6 +54,8 @@ final class StoreEngine {
     var pendingGaps: [SampleGap] = []
     var openBlocks: [Int64: OpenBlock] = [:]
     var isClosed = false
+    /// Whether this connection has been set up for ingest (`tuneForIngest`).
+    var tunedForIngest = false
     /// Sample timestamps are floored to a multiple of this (1: kept exactly).
     let resolutionNanoseconds: Int64
 

@@ -45,7 +45,7 @@ struct Ingest: AsyncParsableCommand {
     var follow = false
 
     @Option(help: ArgumentHelp("Lines per transaction.", valueName: "n"))
-    var batchLines: Int = 10_000
+    var batchLines: Int = 50_000
 
     @Option(help: ArgumentHelp("How often a followed log is read, e.g. 250ms.", valueName: "duration"))
     var pollInterval: String = "250ms"

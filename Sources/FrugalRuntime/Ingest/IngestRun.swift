@@ -15,7 +15,9 @@ public final class IngestRun {
         public var host: String
         public var timeZone: LogTimeZone
         public var nginxMapping: NginxMapping
-        /// Lines per transaction.
+        /// Lines per transaction: a catch-up commits every 50,000 lines (a
+        /// commit rewrites the index leaves it touched, so fewer, larger
+        /// commits write less); a followed log commits whatever it read.
         public var batchLines: Int
         /// Bytes per read; by default about a tenth of a batch, at most 1 MiB.
         public var chunkBytes: Int
@@ -25,7 +27,7 @@ public final class IngestRun {
 
         public init(
             format: LogFormat? = nil, host: String, timeZone: LogTimeZone = .utc,
-            nginxMapping: NginxMapping = NginxMapping(), batchLines: Int = 10_000, chunkBytes: Int? = nil,
+            nginxMapping: NginxMapping = NginxMapping(), batchLines: Int = 50_000, chunkBytes: Int? = nil,
             estimator: (any RequestEnergyEstimator)? = ModelCatalogue.bundled
         ) {
             precondition(batchLines > 0 && (chunkBytes ?? 1) > 0, "batches and reads hold something")

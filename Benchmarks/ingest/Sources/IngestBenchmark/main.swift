@@ -155,7 +155,7 @@ for run in 1...runs {
         removeDatabase()
         var inserted = 0
         ingest = try measureHere {
-            inserted = try ingestInProcess(path: path, database: database, batchLines: 10_000, context: context)
+            inserted = try ingestInProcess(path: path, database: database, batchLines: 50_000, context: context)
         }
         ingestCosts.append(ingest!)
         removeDatabase()
