@@ -160,7 +160,12 @@ let package = Package(
             name: "FrugalServerTests",
             dependencies: ["FrugalServer", .product(name: "HummingbirdTesting", package: "hummingbird")],
             exclude: ["Goldens"], swiftSettings: strict),
-        .testTarget(name: "FrugalFleetTests", dependencies: ["FrugalFleet", "FrugalReport"], swiftSettings: strict),
+        .testTarget(
+            name: "FrugalFleetTests",
+            dependencies: [
+                "FrugalFleet", "FrugalReport", "FrugalServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ], swiftSettings: strict),
         .testTarget(
             name: "FrugalCLITests", dependencies: ["FrugalRuntime", "FrugalReport"], exclude: ["Goldens"],
             swiftSettings: strict),

@@ -2,8 +2,10 @@ import FrugalCore
 
 extension CostSQL {
     /// Every host named in `hosts` (with when it was seen) or in the attribution windows (no parameters).
-    public static let hostNames =
-        "SELECT name, first_seen_ns, last_seen_ns FROM hosts UNION ALL SELECT DISTINCT host, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT) FROM attribution_windows"
+    public static let hostNames = """
+        SELECT name, first_seen_ns, last_seen_ns FROM hosts
+        UNION ALL SELECT DISTINCT host, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT) FROM attribution_windows
+        """
 
     /// Books per host and domain over windows starting in [?1, ?2).
     public static func hostBooks(_ d: SQLDialect) -> String {

@@ -18,7 +18,8 @@ extension CostSQL {
             SELECT \(requestColumns) FROM requests r
             WHERE r.host = ?1 AND r.start_ns >= ?2 AND r.start_ns < ?3
               AND (r.start_ns > ?2 OR r.request_key > ?4)
-              AND (?5 IS NULL OR r.model = ?5) AND (?6 IS NULL OR r.tenant = ?6) AND (?7 IS NULL OR r.status = ?7)
+              AND (CAST(?5 AS TEXT) IS NULL OR r.model = ?5) AND (CAST(?6 AS TEXT) IS NULL OR r.tenant = ?6)
+              AND (CAST(?7 AS BIGINT) IS NULL OR r.status = ?7)
             ORDER BY r.start_ns, r.request_key LIMIT ?8
             """)
     }
@@ -48,7 +49,8 @@ extension CostSQL {
         d.statement(
             """
             SELECT \(requestColumns) FROM requests r
-            WHERE r.id_hash = ?3 AND r.id = ?1 AND (?2 IS NULL OR r.host = ?2) ORDER BY r.start_ns DESC, r.host\(d.binary) LIMIT 10
+            WHERE r.id_hash = ?3 AND r.id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR r.host = ?2)
+            ORDER BY r.start_ns DESC, r.host\(d.binary) LIMIT 10
             """)
     }
 
@@ -108,10 +110,7 @@ extension CostSQL {
                 co2eGrams: (grams ?? 0) * Double((dynamic + idle).microjoules) / CostSQL.microjoulesPerKWh,
                 dynamicCo2eGrams: (grams ?? 0) * Double(dynamic.microjoules) / CostSQL.microjoulesPerKWh)
             if let index = cost.intensity.firstIndex(where: { $0.source == source && $0.quarterStart == quarter }) {
-                cost.intensity[index].energy += share.energy
-                cost.intensity[index].dynamic += share.dynamic
-                cost.intensity[index].co2eGrams += share.co2eGrams
-                cost.intensity[index].dynamicCo2eGrams += share.dynamicCo2eGrams
+                cost.intensity[index].absorb(share)
             } else {
                 cost.intensity.append(share)
             }
@@ -122,5 +121,15 @@ extension CostSQL {
                     method: row.text(at: 3), domainsJSON: row.text(at: 4), intensityGramsPerKWh: grams,
                     intensitySource: source))
         }
+    }
+}
+
+extension IntensityShare {
+    /// Adds another share of the same source and quarter.
+    mutating func absorb(_ other: IntensityShare) {
+        energy += other.energy
+        dynamic += other.dynamic
+        co2eGrams += other.co2eGrams
+        dynamicCo2eGrams += other.dynamicCo2eGrams
     }
 }

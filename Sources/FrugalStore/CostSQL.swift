@@ -10,23 +10,25 @@ public enum CostSQL {
 
     // MARK: usage
 
-    /// `usage_quarter` summed per key and per intensity source; quarters not
-    /// priced by the feed stay apart (`quarter`), for the reader to resolve.
+    /// `usage_quarter` summed per key and quarter, with the quarter's stored
+    /// intensity. Only integers are summed in SQL: the engines add floats in
+    /// different orders and precisions, so CO2e is energy × intensity per
+    /// quarter, added up by `UsageFold` in the rows' order.
     /// Parameters: `costParameters`.
     public static func usage(by grouping: UsageGrouping, _ d: SQLDialect) -> String {
         let column = "u.\(grouping.rawValue)"
         return d.statement(
             """
             SELECT \(column), g.source, \(d.integerSum("u.requests")), \(d.integerSum("u.prompt_tokens")),
-                   \(d.integerSum("u.completion_tokens")), \(d.integerSum("u.dynamic_uj")), \(d.integerSum("u.idle_uj")),
-                   sum((u.dynamic_uj + u.idle_uj) * g.g_per_kwh), sum(u.dynamic_uj * g.g_per_kwh),
-                   CASE WHEN g.source IN ('live', 'consolidated') THEN NULL ELSE u.quarter_start_ns END AS quarter
+                   \(d.integerSum("u.completion_tokens")), \(d.integerSum("u.dynamic_uj")),
+                   \(d.integerSum("u.idle_uj")), g.g_per_kwh, u.quarter_start_ns
             FROM usage_quarter u
             LEFT JOIN grid_intensity g ON g.zone = ?1 AND g.quarter_start_ns = u.quarter_start_ns
             WHERE u.quarter_start_ns >= ?2 AND u.quarter_start_ns < ?3
-              AND (?4 IS NULL OR u.host = ?4) AND (?5 IS NULL OR u.model = ?5) AND (?6 IS NULL OR u.tenant = ?6)
-            GROUP BY \(column), g.source, quarter
-            ORDER BY \(column)\(d.binary), g.source\(d.binary) NULLS FIRST, quarter NULLS FIRST
+              AND (CAST(?4 AS TEXT) IS NULL OR u.host = ?4) AND (CAST(?5 AS TEXT) IS NULL OR u.model = ?5)
+              AND (CAST(?6 AS TEXT) IS NULL OR u.tenant = ?6)
+            GROUP BY \(column), u.quarter_start_ns, g.source, g.g_per_kwh
+            ORDER BY \(column)\(d.binary), g.source\(d.binary) NULLS FIRST, u.quarter_start_ns
             """)
     }
 
@@ -36,7 +38,8 @@ public enum CostSQL {
             """
             SELECT u.\(grouping.rawValue), u.cost_histogram FROM usage_quarter u
             WHERE u.quarter_start_ns >= ?2 AND u.quarter_start_ns < ?3 AND ?1 = ?1
-              AND (?4 IS NULL OR u.host = ?4) AND (?5 IS NULL OR u.model = ?5) AND (?6 IS NULL OR u.tenant = ?6)
+              AND (CAST(?4 AS TEXT) IS NULL OR u.host = ?4) AND (CAST(?5 AS TEXT) IS NULL OR u.model = ?5)
+              AND (CAST(?6 AS TEXT) IS NULL OR u.tenant = ?6)
               AND length(u.cost_histogram) > 0
             """)
     }
@@ -55,28 +58,41 @@ public enum CostSQL {
 
         public init() {}
 
+        /// Adds one quarter of one key. Quarters priced by the feed (live,
+        /// consolidated) are summed into one share per source; the others stay
+        /// one share per quarter, for the reader to resolve.
         public mutating func add(_ row: some SQLRow) {
             let key = row.text(at: 0)
+            let source = row.optionalText(at: 1)
             let dynamic = Energy(microjoules: row.int64(at: 5))
             let idle = Energy(microjoules: row.int64(at: 6))
+            let grams = row.optionalDouble(at: 7) ?? 0
+            let feed = IntensityShare.isFeed(source)
             let share = IntensityShare(
-                source: row.optionalText(at: 1),
-                quarterStart: row.optionalInt64(at: 9).map(Timestamp.init(nanosecondsSinceEpoch:)),
+                source: source,
+                quarterStart: feed ? nil : Timestamp(nanosecondsSinceEpoch: row.int64(at: 8)),
                 energy: dynamic + idle, dynamic: dynamic,
-                co2eGrams: (row.optionalDouble(at: 7) ?? 0) / CostSQL.microjoulesPerKWh,
-                dynamicCo2eGrams: (row.optionalDouble(at: 8) ?? 0) / CostSQL.microjoulesPerKWh)
+                co2eGrams: Double((dynamic + idle).microjoules) * grams / CostSQL.microjoulesPerKWh,
+                dynamicCo2eGrams: Double(dynamic.microjoules) * grams / CostSQL.microjoulesPerKWh)
             if summaries.last?.key != key {
                 summaries.append(
                     UsageSummary(
                         key: key, requests: 0, promptTokens: 0, completionTokens: 0, dynamic: .zero, idle: .zero,
                         intensity: [], costHistograms: []))
             }
-            summaries[summaries.count - 1].requests += row.int64(at: 2)
-            summaries[summaries.count - 1].promptTokens += row.int64(at: 3)
-            summaries[summaries.count - 1].completionTokens += row.int64(at: 4)
-            summaries[summaries.count - 1].dynamic += dynamic
-            summaries[summaries.count - 1].idle += idle
-            summaries[summaries.count - 1].intensity.append(share)
+            let last = summaries.count - 1
+            summaries[last].requests += row.int64(at: 2)
+            summaries[last].promptTokens += row.int64(at: 3)
+            summaries[last].completionTokens += row.int64(at: 4)
+            summaries[last].dynamic += dynamic
+            summaries[last].idle += idle
+            if feed, let previous = summaries[last].intensity.indices.last,
+                summaries[last].intensity[previous].source == source
+            {
+                summaries[last].intensity[previous].absorb(share)
+            } else {
+                summaries[last].intensity.append(share)
+            }
         }
 
         /// Gives each summary its key's `costHistograms` rows (`[key, blob]`).
@@ -97,7 +113,8 @@ public enum CostSQL {
             """
             SELECT host, model, fitted_at_ns, prefill_uj_per_token, decode_uj_per_token, prefill_se_uj_per_token,
                    decode_se_uj_per_token, decode_batch_exponent, r_squared, intervals
-            FROM model_coefficients WHERE ?1 IS NULL OR model = ?1 ORDER BY model\(d.binary), host\(d.binary)
+            FROM model_coefficients WHERE CAST(?1 AS TEXT) IS NULL OR model = ?1
+            ORDER BY model\(d.binary), host\(d.binary)
             """)
     }
 
@@ -138,7 +155,7 @@ public enum CostSQL {
                    u.dynamic_uj, u.idle_uj, g.g_per_kwh, g.source
             FROM usage_quarter u
             LEFT JOIN grid_intensity g ON g.zone = ?1 AND g.quarter_start_ns = u.quarter_start_ns
-            WHERE u.quarter_start_ns >= ?2 AND u.quarter_start_ns < ?3 AND (?4 IS NULL OR u.host = ?4)
+            WHERE u.quarter_start_ns >= ?2 AND u.quarter_start_ns < ?3 AND (CAST(?4 AS TEXT) IS NULL OR u.host = ?4)
             ORDER BY u.quarter_start_ns, u.host\(d.binary), u.model\(d.binary), u.tenant\(d.binary)
             """)
     }

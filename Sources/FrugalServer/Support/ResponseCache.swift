@@ -115,12 +115,14 @@ struct CacheRefresher: Service {
     }
 }
 
-/// JSON encoding shared by every route: snake_case keys, no escaped slashes.
+/// JSON encoding shared by every route: snake_case keys, no escaped slashes,
+/// keys sorted so that equal answers are equal bytes (the encoder's own order
+/// changes from one run to the next).
 enum JSONBody {
     static func encode(_ value: some Encodable) throws -> ByteBuffer {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         return ByteBuffer(bytes: try encoder.encode(value))
     }
 
