@@ -30,6 +30,9 @@ public struct PostgresSettings: Sendable, CustomStringConvertible, CustomDebugSt
     public var passwordFile: String?
     /// Read from `passwordFile`; private so no description shows it.
     private let password: String?
+    /// How long opening a connection (TCP, TLS and PostgreSQL's startup
+    /// exchange) may take before it fails as unreachable; the URL's
+    /// `connect_timeout=<seconds>`, as libpq reads it.
     public var connectTimeout: Duration = .seconds(5)
     /// The longest one unit of work (a query, a batch's transaction) may wait
     /// for PostgreSQL before the connection is given up as broken.
@@ -69,8 +72,17 @@ public struct PostgresSettings: Sendable, CustomStringConvertible, CustomDebugSt
         sslMode = .prefer
         for pair in query.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, parts[0] == "sslmode" else {
-                throw FleetError(.configuration, "unknown store URL parameter \(pair)", fix: "only sslmode=… is read")
+            guard parts.count == 2, ["sslmode", "connect_timeout"].contains(parts[0]) else {
+                throw FleetError(
+                    .configuration, "unknown store URL parameter \(pair)",
+                    fix: "only sslmode=… and connect_timeout=<seconds> are read")
+            }
+            if parts[0] == "connect_timeout" {
+                guard let seconds = Int(parts[1]), (1...600).contains(seconds) else {
+                    throw FleetError(.configuration, "connect_timeout \(parts[1]) is not 1 to 600 seconds")
+                }
+                connectTimeout = .seconds(seconds)
+                continue
             }
             guard let mode = SSLMode(rawValue: parts[1]) else {
                 let modes = SSLMode.allCases.map(\.rawValue).joined(separator: ", ")
