@@ -10,8 +10,10 @@
 #    (the demo always names its host the same: the copies are renamed);
 # 3. moves the three hosts into PostgreSQL at the same time with
 #    `frugal migrate` (which checks row for row that each arrived whole);
-# 4. prints per-host and fleet totals computed by PostgreSQL.
-# The server is stopped at the end; KEEP=1 leaves it running.
+# 4. prints per-host and fleet totals computed by PostgreSQL;
+# 5. starts `frugal serve --store postgres://…` and prints the cost API's
+#    answer across hosts: per host (host=) and for the fleet.
+# The servers are stopped at the end; KEEP=1 leaves PostgreSQL running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,7 +31,11 @@ if [[ -z "$frugal" ]]; then
 fi
 
 .ci/postgres.sh start "$work/pg" "$port"
-stop() { [[ "${KEEP:-0}" == 1 ]] || .ci/postgres.sh stop "$work/pg"; }
+serve_pid=""
+stop() {
+    [[ -z "$serve_pid" ]] || kill "$serve_pid" 2>/dev/null || true
+    [[ "${KEEP:-0}" == 1 ]] || .ci/postgres.sh stop "$work/pg"
+}
 trap stop EXIT
 url="postgres://frugal@127.0.0.1:$port/frugal?sslmode=disable"
 
@@ -79,4 +85,28 @@ GROUP BY ROLLUP (u.host) ORDER BY u.host NULLS LAST;"
 .ci/postgres.sh psql "$work/pg" "$port" -P footer=off -c "
 SELECT coalesce(model, 'FLEET') AS model, sum(requests) AS requests, round(sum(dynamic_uj + idle_uj) / 3.6e12, 4) AS kwh
 FROM usage_quarter GROUP BY ROLLUP (model) ORDER BY grouping(model), model;"
+# The cost API over the fleet's database: one host with host=, the fleet without.
+api="127.0.0.1:${API_PORT:-55464}"
+"$frugal" serve --store "$url" --password-file "$work/pg/password" --listen "$api" >"$work/serve.log" 2>&1 &
+serve_pid=$!
+for _ in $(seq 50); do curl -sf "http://$api/readyz" >/dev/null && break; sleep 0.2; done
+demo='from=2026-10-12T00:00:00Z&to=2026-10-13T00:00:00Z'
+echo "GET /v1/models from frugal serve --store postgres://… (the demo's day):"
+for host in demo-a demo-b demo-c ""; do
+    curl -sf "http://$api/v1/models?$demo${host:+&host=$host}" | python3 -c '
+import json, sys
+for m in json.load(sys.stdin)["models"]:
+    t = m["total"]
+    print("%-8s %-46s %6d requests %8.4f kWh %9.2f gCO2e" % (sys.argv[1] or "FLEET", m["model"], m["requests"],
+          t["energy"]["full_joules"] / 3.6e6, t["co2e"]["direct_grams"]))
+' "$host"
+done
+echo "GET /v1/hosts:"
+curl -sf "http://$api/v1/hosts?$demo" | python3 -c '
+import json, sys
+for h in json.load(sys.stdin)["hosts"]:
+    e = {k: v / 3.6e6 for k, v in h["energy"].items()}
+    print("%-8s measured %.4f kWh = idle %.4f + attributed %.4f + unattributed %.4f" % (h["name"],
+          e["measured_joules"], e["idle_joules"], e["attributed_joules"], e["unattributed_joules"]))
+'
 echo "data in $work (psql: .ci/postgres.sh psql $work/pg $port)"
