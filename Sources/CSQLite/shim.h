@@ -7,4 +7,12 @@
 static inline sqlite3_destructor_type frugal_sqlite_transient(void) {
     return SQLITE_TRANSIENT;
 }
+
+/// Turns SQLite's memory statistics off before its first use: with them on,
+/// every allocation and free takes a process-wide mutex, which the ingest
+/// commit thread paid on every row. sqlite3_config is variadic, which Swift
+/// cannot call. SQLITE_MISUSE once SQLite is initialised (then harmless).
+static inline int frugal_sqlite_disable_memstatus(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
 #endif

@@ -35,6 +35,7 @@ public final class SQLiteDatabase {
         case .readWrite: flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
         case .readOnly: flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
         }
+        Self.configureLibrary
         var db: OpaquePointer?
         let rc = sqlite3_open_v2(path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
@@ -58,6 +59,10 @@ public final class SQLiteDatabase {
     }
 
     deinit { close() }
+
+    /// Once per process, before SQLite initialises: no memory statistics
+    /// (`frugal_sqlite_disable_memstatus`; Frugal never reads them).
+    private static let configureLibrary: Void = { _ = frugal_sqlite_disable_memstatus() }()
 
     /// Finalizes the cached statements and closes the connection; the last
     /// connection to close checkpoints the WAL into the database file.
