@@ -46,7 +46,8 @@ struct FleetConnectTimeoutTests {
                 (error as? FleetError)?.kind == .unreachable && "\(error)".contains("Connect timeout (1 s)")
             }
             let elapsed = clock.now - started
-            #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(4), "failed after \(elapsed)")
+            // 1 s, and far from a hang: the bound is loose because the whole suite shares 2 cores.
+            #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(15), "failed after \(elapsed)")
         }
         await store.shutdown()
     }

@@ -61,12 +61,13 @@ struct FleetServeTests {
         return hosts
     }
 
-    /// The host's routes: models, one model, tenants, two pages of requests, one request.
+    /// The host's routes: models, one model, tenants, two pages of requests, one request, an estimate.
     static func uris(_ host: String, page: String?, firstID: String?) -> [String] {
         var uris = [
             "/v1/models?\(window)&host=\(host)", "/v1/models/mistral-small?\(window)&host=\(host)",
             "/v1/tenants?\(window)&host=\(host)", "/v1/tenants?\(window)&host=\(host)&model=llama-3.1-8b",
             "/v1/requests?\(window)&host=\(host)&limit=40", "/v1/grid/intensity?\(window)",
+            "/v1/estimate?model=qwen-2.5-32b&prompt_tokens=800&completion_tokens=300&host=\(host)",
         ]
         if let page { uris.append("/v1/requests?\(window)&host=\(host)&limit=40&cursor=\(page)") }
         if let firstID { uris.append("/v1/requests/\(firstID)?host=\(host)") }
