@@ -118,6 +118,29 @@ extension PostgresStore: CostReading {
         }
     }
 
+    public func domainMinutes(since: Int64) async throws -> [CostMetricRow] {
+        try await metricRows(CostSQL.domainMinutes(.postgres), [.integer(since)], CostSQL.domainMinutesShape)
+    }
+
+    public func usageQuarters(since: Int64, zone: String) async throws -> [CostMetricRow] {
+        try await metricRows(
+            CostSQL.usageQuarters(.postgres), [.integer(since), .text(zone)], CostSQL.usageQuartersShape)
+    }
+
+    public func bookWindows(since: Int64) async throws -> [CostMetricRow] {
+        try await metricRows(CostSQL.bookWindows(.postgres), [.integer(since)], CostSQL.bookWindowsShape)
+    }
+
+    public func ingestCounterRows() async throws -> [CostMetricRow] {
+        try await metricRows(CostSQL.ingestCounters(.postgres), [.integer(0)], CostSQL.ingestCountersShape)
+    }
+
+    private func metricRows(_ sql: String, _ parameters: [SQLValue], _ shape: CostSQL.MetricShape) async throws
+        -> [CostMetricRow]
+    {
+        try await reading { db in try await db.rows(sql, parameters).map { CostSQL.metricRow($0, shape) } }
+    }
+
     /// The position of the server's write-ahead log (the replayed one on a
     /// standby): it moves with every commit, anyone's, so readers recompute
     /// at worst more often than needed, never less.

@@ -38,17 +38,16 @@ public struct CostServer: Service {
         // cooperative pool that requests need (WAL lets both read at once).
         let metricsStore = try SQLiteStore(path: storePath, options: .init(readOnly: true))
         self.init(
-            config: config, reading: store, status: metricsStore, metricsStore: metricsStore, version: version,
+            config: config, reading: store, status: metricsStore, version: version,
             logger: logger, cacheResponses: cacheResponses, now: now, onListening: onListening)
     }
 
     /// Serves `reading` (the fleet's PostgreSQL database, or a SQLite file).
-    /// `status` answers `/readyz` and the cache's `dataVersion` over a
-    /// connection of its own; `metricsStore` feeds `/metrics` (nil: the
-    /// PostgreSQL store, whose `/metrics` shows build info and grid intensity only).
+    /// `status` (a connection of its own to the same store) answers
+    /// `/readyz`, the cache's `dataVersion` and `/metrics`' refreshes.
     public init(
-        config: FrugalConfig, reading: any CostReading, status: any CostReading, metricsStore: SQLiteStore?,
-        version: String, logger: Logger, cacheResponses: Bool = true,
+        config: FrugalConfig, reading: any CostReading, status: any CostReading, version: String, logger: Logger,
+        cacheResponses: Bool = true,
         now: @escaping @Sendable () -> Timestamp = { SystemSampleClock().now().wall },
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
@@ -68,10 +67,10 @@ public struct CostServer: Service {
                 lifetimeYears: carbon.embodiedLifetimeYears, inferenceShare: carbon.embodiedInferenceShare),
             showsLifecycle: carbon.lifecycle, lifecycle: carbon.lifecycleIntensity, reading: reading)
         self.metrics = CostMetrics(
-            store: metricsStore,
+            store: status,
             pricing: CarbonPricing(
-                store: metricsStore, zone: settings.gridZone,
-                staticGramsPerKilowattHour: config.carbon.staticGramsPerKilowattHour),
+                store: nil, zone: settings.gridZone,
+                staticGramsPerKilowattHour: config.carbon.staticGramsPerKilowattHour, reading: status),
             tenantSeries: settings.tenantMetrics, version: version)
         self.api = CostAPI(
             store: reading,

@@ -28,6 +28,14 @@ public protocol CostReading: Sendable {
     /// `usage_quarter` rows for quarters in `[from, to)` (one host or all), with each quarter's stored intensity.
     func quarterEnergyWithIntensity(zone: String, host: String?, from: Timestamp, to: Timestamp) async throws
         -> [QuarterEnergyIntensity]
+    /// `/metrics`: minute rollups from `since` (ns), `CostSQL.domainMinutes`' rows.
+    func domainMinutes(since: Int64) async throws -> [CostMetricRow]
+    /// `/metrics`: usage quarters from `since` (ns), `CostSQL.usageQuarters`' rows.
+    func usageQuarters(since: Int64, zone: String) async throws -> [CostMetricRow]
+    /// `/metrics`: books of counted domains per host and window from `since` (ns).
+    func bookWindows(since: Int64) async throws -> [CostMetricRow]
+    /// `/metrics`: ingest counters summed over sources.
+    func ingestCounterRows() async throws -> [CostMetricRow]
     /// A number that moves whenever the stored data may have changed: readers cache until it does.
     func dataVersion() async throws -> Int64
     /// The store's schema version, for readiness checks.

@@ -110,7 +110,7 @@ struct Serve: AsyncParsableCommand {
                 )
             }
             return CostServer(
-                config: config, reading: reading, status: status, metricsStore: nil, version: FrugalVersion.current,
+                config: config, reading: reading, status: status, version: FrugalVersion.current,
                 logger: logger)
         }
     }

@@ -21,7 +21,7 @@ struct FleetServeTests {
 
     static func server(_ reading: any CostReading, status: any CostReading) -> CostServer {
         CostServer(
-            config: FrugalConfig(), reading: reading, status: status, metricsStore: nil, version: "test",
+            config: FrugalConfig(), reading: reading, status: status, version: "test",
             logger: Logger(label: "test"), cacheResponses: false, now: { now })
     }
 
@@ -106,6 +106,7 @@ struct FleetServeTests {
                 JSONSerialization.jsonObject(with: Data(expected[0].utf8)) as? [String: Any])
         }
         try await Self.expectFleetTotals(fleet, perHost)
+        try await Self.expectHostSeries(hosts, fleet: status)
         await reading.shutdown()
         await status.shutdown()
     }
@@ -144,6 +145,39 @@ struct FleetServeTests {
                 (model["prompt_tokens"] as? Int ?? 0) + (model["completion_tokens"] as? Int ?? 0) == expected.tokens)
             #expect(abs(Self.fullJoules(model) - expected.joules) <= 1e-6 * expected.joules)
         }
+    }
+
+    /// `/metrics` over PostgreSQL: every series of a host (`host="…"`) has
+    /// the value the host's own file gives (to 1e-9: counters add their rows
+    /// in the order each engine returns them).
+    static func expectHostSeries(_ hosts: [HostSimulator], fleet: PostgresStore) async throws {
+        let fleetSeries = try await series(fleet)
+        for host in hosts {
+            let own = try await series(host.store).filter { $0.key.contains("host=\"\(host.name)\"") }
+            #expect(own.count > 10, "\(host.name) has series")
+            for (name, value) in own {
+                let other = try #require(fleetSeries[name], "\(name) missing from the fleet's /metrics")
+                #expect(abs(other - value) <= 1e-9 * max(abs(value), 1), "\(name): \(other) vs \(value)")
+            }
+        }
+    }
+
+    /// A scrape after one refresh, as series → value.
+    static func series(_ store: any CostReading) async throws -> [String: Double] {
+        let metrics = CostMetrics(
+            store: store,
+            pricing: CarbonPricing(store: nil, zone: "FR", staticGramsPerKilowattHour: 56, reading: store),
+            tenantSeries: false, version: "test")
+        try await metrics.refresh(now: now)
+        var series: [String: Double] = [:]
+        for line in String(decoding: metrics.scrape(), as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#")
+        {
+            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else {
+                continue
+            }
+            series[String(line[..<space])] = value
+        }
+        return series
     }
 
     static func fullJoules(_ model: [String: Any]) -> Double {

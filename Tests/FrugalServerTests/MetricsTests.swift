@@ -15,11 +15,11 @@ import Testing
             tenantSeries: tenants, version: "test")
     }
 
-    @Test func scrapeMatchesTheGolden() throws {
+    @Test func scrapeMatchesTheGolden() async throws {
         let seeded = try SeededStore()
         defer { seeded.remove() }
         let metrics = try metrics(seeded)
-        try metrics.refresh(now: TestServer.now)
+        try await metrics.refresh(now: TestServer.now)
         let text = Scrape.canonical(String(decoding: metrics.scrape(), as: UTF8.self))
         if ProcessInfo.processInfo.environment["FRUGAL_UPDATE_GOLDENS"] == "1" {
             try text.write(to: Self.golden, atomically: true, encoding: .utf8)
@@ -28,7 +28,7 @@ import Testing
         #expect(text == golden, "FRUGAL_UPDATE_GOLDENS=1 rewrites Goldens/metrics.prom; review the diff")
     }
 
-    @Test func promtoolAcceptsTheGolden() throws {
+    @Test func promtoolAcceptsTheGolden() async throws {
         guard let promtool = Tools.find("promtool") else {
             try Tools.skipUnlessRequired("promtool (Debian package prometheus)")
             return
@@ -37,12 +37,12 @@ import Testing
         #expect(status == 0, "\(output)")
     }
 
-    @Test func refreshesCountOnlyWhatChanged() throws {
+    @Test func refreshesCountOnlyWhatChanged() async throws {
         let seeded = try SeededStore()
         defer { seeded.remove() }
         let metrics = try metrics(seeded)
-        try metrics.refresh(now: TestServer.now)
-        try metrics.refresh(now: TestServer.now)
+        try await metrics.refresh(now: TestServer.now)
+        try await metrics.refresh(now: TestServer.now)
         let before = Scrape.values(String(decoding: metrics.scrape(), as: UTF8.self))
         #expect(before["frugal_model_energy_joules_total{model=\"llama-3.1-8b\",part=\"dynamic\"}"] == 4_100)
         // The open minute grows by 1 J; a new quarter adds 10 J to mistral-small.
@@ -52,7 +52,7 @@ import Testing
             INSERT INTO usage_quarter VALUES ('\(SeededStore.host)', \(SeededStore.q(3)), 'mistral-small', 'commune-a',
                 1, 10, 10, 10000000, 0, x'');
             """)
-        try metrics.refresh(now: TestServer.now)
+        try await metrics.refresh(now: TestServer.now)
         let after = Scrape.values(String(decoding: metrics.scrape(), as: UTF8.self))
         let gpu = "frugal_domain_energy_joules_total{host=\"gpu-host-1\",domain=\"nvml:GPU-0\",kind=\"gpu\"}"
         #expect(after[gpu]! - before[gpu]! == 1)
@@ -61,11 +61,11 @@ import Testing
         #expect(after["frugal_model_requests_total{model=\"llama-3.1-8b\"}"] == 4)
     }
 
-    @Test func aScrapeOnlyFormats() throws {
+    @Test func aScrapeOnlyFormats() async throws {
         let seeded = try SeededStore()
         defer { seeded.remove() }
         let metrics = try metrics(seeded)
-        try metrics.refresh(now: TestServer.now)
+        try await metrics.refresh(now: TestServer.now)
         let clock = ContinuousClock()
         let elapsed = clock.measure { for _ in 0..<1_000 { _ = metrics.scrape() } }
         // Release builds take ~0.03 ms (Benchmarks/api); a debug build stays well under 1 ms.

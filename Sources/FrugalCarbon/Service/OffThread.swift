@@ -6,9 +6,8 @@ import Synchronization
 /// it holds neither a thread of the cooperative pool nor the caller past
 /// graceful shutdown: when shutdown or cancellation comes first, the caller
 /// gets nil at once and the thread finishes on its own, its result dropped.
-/// The cost API runs its month recomputes and `/metrics` refreshes here too:
-/// on a 2-core host the pool has two threads, and two such jobs on it would
-/// leave none for requests.
+/// (The cost API's recomputes and `/metrics` refreshes, async since they read
+/// PostgreSQL too, run on FrugalServer's `ReadExecutor` instead.)
 public enum OffThread {
     public static func run<T: Sendable>(
         name: String = "frugal.carbon.fetch", _ work: @escaping @Sendable () -> T

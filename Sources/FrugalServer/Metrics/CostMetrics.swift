@@ -1,3 +1,4 @@
+import FrugalCarbon
 import FrugalCore
 import FrugalStore
 import Prometheus
@@ -6,18 +7,17 @@ import Synchronization
 /// `/metrics`: a Prometheus registry whose values are brought up to date
 /// from the store by `refresh(now:)` (every `metrics_refresh`, never under
 /// 1 s), reading only rows that changed since the last refresh. A scrape
-/// only formats the registry: it never touches the store. Without a store
-/// (the fleet's PostgreSQL database) only build info, refresh errors and the
-/// grid intensity are shown.
+/// only formats the registry: it never touches the store. The store is a
+/// host's SQLite file or the fleet's PostgreSQL database (every host's series).
 public final class CostMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
-    let store: SQLiteStore?
+    let store: any CostReading
     let pricing: CarbonPricing
     var zone: String { pricing.resolver.zone }
     let tenantSeries: Bool
     private let state: Mutex<MetricsState>
 
-    public init(store: SQLiteStore?, pricing: CarbonPricing, tenantSeries: Bool, version: String) {
+    public init(store: any CostReading, pricing: CarbonPricing, tenantSeries: Bool, version: String) {
         self.store = store
         self.pricing = pricing
         self.tenantSeries = tenantSeries
@@ -30,17 +30,31 @@ public final class CostMetrics: Sendable {
     /// The text exposition of every metric.
     public func scrape() -> [UInt8] { registry.emitToBuffer() }
 
-    /// Reads what changed in the store since the last call and updates the metrics.
-    public func refresh(now: Timestamp) throws {
+    /// Reads what changed in the store since the last call and updates the
+    /// metrics. One refresh at a time (`MetricsRefresher`): the watermarks
+    /// read first are still current when the rows are applied.
+    public func refresh(now: Timestamp) async throws {
         do {
-            try state.withLock { state in
-                if let store {
-                    try refreshDomains(&state, store)
-                    try refreshUsage(&state, store)
-                    try refreshBooks(&state, store, now: now)
-                    try refreshIngest(&state, store)
-                }
-                try refreshIntensity(&state, now: now)
+            let marks = state.withLock { ($0.domains.watermark, $0.usage.watermark, $0.books.watermark) }
+            let domains = try await store.domainMinutes(since: marks.0)
+            let usage = try await store.usageQuarters(since: marks.1, zone: zone)
+            // Quarters without a stored feed intensity are priced by the fallbacks, over one timeline read.
+            let unpriced = usage.filter { $0.reals[0].isNaN }.map(\.bucketStartNanoseconds)
+            var timeline: IntensityTimeline?
+            if let first = unpriced.min(), let last = unpriced.max() {
+                timeline = try await pricing.timeline(
+                    from: Timestamp(nanosecondsSinceEpoch: first),
+                    to: Timestamp(nanosecondsSinceEpoch: last + 900_000_000_000))
+            }
+            let books = try await store.bookWindows(since: marks.2)
+            let ingest = try await store.ingestCounterRows()
+            let current = try await pricing.resolvedIntensity(at: now)
+            state.withLock { state in
+                applyDomains(&state, domains)
+                applyUsage(&state, usage, timeline)
+                applyBooks(&state, books, now: now)
+                applyIngest(&state, ingest)
+                applyIntensity(&state, current)
             }
         } catch {
             counter(MetricNames.refreshErrors, []).increment()
@@ -61,8 +75,7 @@ public final class CostMetrics: Sendable {
         MetricNameDescriptor(metricName: metric.0, unitName: "", helpText: metric.1)
     }
 
-    private func refreshDomains(_ state: inout MetricsState, _ store: SQLiteStore) throws {
-        let rows = try store.domainMinutes(since: state.domains.watermark)
+    private func applyDomains(_ state: inout MetricsState, _ rows: [CostMetricRow]) {
         for row in rows {
             let labels = [("host", row.labels[0]), ("domain", row.labels[1]), ("kind", row.labels[2])]
             let rise = state.domains.increase(
@@ -94,15 +107,7 @@ public final class CostMetrics: Sendable {
         }
     }
 
-    private func refreshUsage(_ state: inout MetricsState, _ store: SQLiteStore) throws {
-        let rows = try store.usageQuarters(since: state.usage.watermark, zone: zone)
-        // Quarters without a stored intensity are priced by the resolver's fallbacks, over one timeline read.
-        let unpriced = rows.filter { $0.reals[0].isNaN }.map(\.bucketStartNanoseconds)
-        let timeline = try unpriced.min().map { first in
-            try pricing.resolver.timeline(
-                from: Timestamp(nanosecondsSinceEpoch: first),
-                to: Timestamp(nanosecondsSinceEpoch: unpriced.max()! + 900_000_000_000))
-        }
+    private func applyUsage(_ state: inout MetricsState, _ rows: [CostMetricRow], _ timeline: IntensityTimeline?) {
         for row in rows {
             let (model, tenant, bucket) = (row.labels[1], row.labels[2], row.bucketStartNanoseconds)
             let full = Energy(microjoules: row.integers[3] + row.integers[4])
@@ -129,8 +134,7 @@ public final class CostMetrics: Sendable {
         state.usage.advance(newestBucket: rows.map(\.bucketStartNanoseconds).max())
     }
 
-    private func refreshBooks(_ state: inout MetricsState, _ store: SQLiteStore, now: Timestamp) throws {
-        let rows = try store.bookWindows(since: state.books.watermark)
+    private func applyBooks(_ state: inout MetricsState, _ rows: [CostMetricRow], now: Timestamp) {
         for row in rows.sorted(by: { $0.bucketStartNanoseconds < $1.bucketStartNanoseconds }) {
             let host = row.labels[0]
             for (index, part) in ["idle", "attributed", "unattributed"].enumerated() {
@@ -151,9 +155,9 @@ public final class CostMetrics: Sendable {
         state.books.advance(newestBucket: rows.map(\.bucketStartNanoseconds).max())
     }
 
-    private func refreshIngest(_ state: inout MetricsState, _ store: SQLiteStore) throws {
+    private func applyIngest(_ state: inout MetricsState, _ rows: [CostMetricRow]) {
         var totals: [[String]: Double] = [:]
-        for row in try store.ingestCounterRows() {
+        for row in rows {
             guard let status = Self.ingestStatus(row.labels[1]) else { continue }
             totals[[row.labels[0], status], default: 0] += Double(row.integers[0])
         }
@@ -176,8 +180,7 @@ public final class CostMetrics: Sendable {
         }
     }
 
-    private func refreshIntensity(_ state: inout MetricsState, now: Timestamp) throws {
-        let current = try pricing.intensity(at: now)
+    private func applyIntensity(_ state: inout MetricsState, _ current: ResolvedIntensity) {
         let (source, value) = (current.source.rawValue, current.gramsPerKilowattHour)
         if let previous = state.intensitySource, previous != source {
             registry.unregisterGauge(gauge(MetricNames.gridIntensity, [("source", previous)]))

@@ -13,6 +13,8 @@ struct MetricsRefresher: Service {
     let store: any CostReading
     let every: Duration
     let logger: Logger
+    /// Where refreshes run: a thread of their own, not the cooperative pool.
+    let executor = ReadExecutor(label: "frugal.metrics.refresh")
 
     func run() async throws {
         var lastVersion: Int64?
@@ -26,17 +28,12 @@ struct MetricsRefresher: Service {
                 }
                 // The clock moves even when the store does not (attribution lag). Off the
                 // cooperative pool: the first refresh reads the whole store (seconds on a month).
-                let metrics = self.metrics
-                let refreshed = await OffThread.run(name: "frugal.metrics.refresh") { () -> String? in
-                    do {
-                        try metrics.refresh(now: SystemSampleClock().now().wall)
-                        return nil
-                    } catch {
-                        return "\(error)"
+                do {
+                    try await withTaskExecutorPreference(executor) {
+                        try await metrics.refresh(now: SystemSampleClock().now().wall)
                     }
-                }
-                if let failure = refreshed ?? nil {
-                    logger.warning("metrics refresh failed", metadata: ["error": "\(failure)"])
+                } catch {
+                    logger.warning("metrics refresh failed", metadata: ["error": "\(error)"])
                 }
                 first = false
             } catch {
