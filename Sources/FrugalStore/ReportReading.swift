@@ -75,8 +75,8 @@ public enum ReportDialect {
 
     public func sql(_ text: String) -> String {
         guard self == .postgres else { return text }
-        return text.replacing("COLLATE BINARY", with: "COLLATE \"C\"")
-            .replacing(#/GROUP_CONCAT\(DISTINCT (\w+)\)/#) { "string_agg(DISTINCT \($0.output.1), ',')" }
-            .replacing(#/\?(\d+)/#) { "$" + $0.output.1 }
+        return SQLDialect.postgres.statement(
+            text.replacing("COLLATE BINARY", with: "COLLATE \"C\"")
+                .replacing(#/GROUP_CONCAT\(DISTINCT (\w+)\)/#) { "string_agg(DISTINCT \($0.output.1), ',')" })
     }
 }

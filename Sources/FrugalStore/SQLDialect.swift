@@ -10,15 +10,8 @@ public enum SQLDialect: Sendable {
     /// The statement as this dialect numbers parameters: `?1` in SQLite, `$1` in PostgreSQL.
     public func statement(_ sql: String) -> String {
         guard self == .postgres else { return sql }
-        let characters = Array(sql)
-        var out = ""
-        out.reserveCapacity(characters.count)
-        for (index, character) in characters.enumerated() {
-            // `?` then a digit is a numbered parameter; the reads hold no `?` in literals.
-            let numbered = character == "?" && index + 1 < characters.count && characters[index + 1].isNumber
-            out.append(numbered ? "$" : character)
-        }
-        return out
+        // The reads hold no `?` in literals.
+        return sql.replacing(#/\?(\d+)/#) { "$" + $0.output.1 }
     }
 
     /// Orders or compares text byte by byte, as SQLite's BINARY collation
