@@ -78,9 +78,13 @@ struct Attribute: ParsableCommand {
     }
 
     private func write(_ output: BatchAttribution.Output, log: RequestFile) throws {
-        guard FileManager.default.createFile(atPath: self.output, contents: nil),
-            let handle = FileHandle(forWritingAtPath: self.output)
-        else { throw ValidationError("cannot write --output \(self.output)") }
+        // open(2), not FileManager.createFile: that writes a temporary file and renames it over
+        // the path, which would replace a device such as /dev/null with a regular file.
+        let fd = open(self.output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw ValidationError("cannot write --output \(self.output): \(String(cString: strerror(errno)))")
+        }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         var buffer = ""
         AttributionLines.write(output.result, csv: csv) { line in
             buffer += line

@@ -16,6 +16,30 @@ struct SimulateAttributeTests {
         var conserves: Bool
     }
 
+    @Test func theOutputIsWrittenInPlaceNotRenamedOverThePath() throws {
+        // A path that is a link (or /dev/null) stays what it is: the file is opened and
+        // truncated, never replaced by a renamed temporary file.
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sim = try Harness.run(
+            Harness.frugal,
+            ["simulate", "--scenario", "light-pinned", "--seconds", "120", "--start-hour", "10", "--output", dir.path])
+        #expect(sim.status == 0, "\(sim.stderr)")
+        let target = dir.appendingPathComponent("target.jsonl").path
+        let link = dir.appendingPathComponent("link.jsonl").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        let result = try Harness.run(
+            Harness.frugal,
+            [
+                "attribute", "--samples", dir.appendingPathComponent("counters.csv").path, "--requests",
+                dir.appendingPathComponent("logs/jsonl.log").path, "--output", link,
+            ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let kind = try FileManager.default.attributesOfItem(atPath: link)[.type] as? FileAttributeType
+        #expect(kind == .typeSymbolicLink)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: target)).count > 0)
+    }
+
     @Test func everyFormatGivesTheSameBooksAndTheTruthIsClose() throws {
         let dir = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -35,9 +35,14 @@ func measureChild(_ executable: String, _ arguments: [String], output: String? =
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
-    let sink = output ?? "/dev/null"
-    _ = FileManager.default.createFile(atPath: sink, contents: nil)
-    process.standardOutput = FileHandle(forWritingAtPath: sink)
+    if let output {
+        // Never for /dev/null: createFile writes a temporary file and renames it
+        // over the path, which replaced the device node with a regular file.
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: output)
+    } else {
+        process.standardOutput = FileHandle.nullDevice
+    }
     let cpuBefore = cpuSeconds(RUSAGE_CHILDREN)
     let wall = try wallSeconds {
         try process.run()
