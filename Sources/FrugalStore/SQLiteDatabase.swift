@@ -26,7 +26,7 @@ public final class SQLiteDatabase {
     /// connection uses: busy timeout, foreign keys on, and for writers WAL
     /// journaling with `synchronous=NORMAL` (a commit survives a crash of the
     /// process; a power loss may lose the last commits, never consistency).
-    public init(path: String, mode: Mode = .readWriteCreate, busyTimeoutMilliseconds: Int32 = 5_000) throws {
+    public init(path: String, mode: Mode = .readWriteCreate, busyTimeoutMilliseconds: Int32 = 30_000) throws {
         self.path = path
         self.mode = mode
         let flags: Int32

@@ -13,8 +13,12 @@ public final class SQLiteStore: SampleStore, SampleReader, @unchecked Sendable {
     public struct Options: Sendable {
         /// Open for queries only: never creates, migrates or writes.
         public var readOnly = false
-        /// How long to wait for another connection's lock before failing.
-        public var busyTimeoutMilliseconds: Int32 = 5_000
+        /// How long to wait for another connection's lock before failing. The
+        /// daemon's sampler, ingest, attribution and carbon fetcher each write
+        /// through a connection of their own: on a starved 2-core host a catch-up
+        /// commit or the first start's migrations can hold the lock for seconds,
+        /// and a writer that gave up after 5 s stopped the daemon under load.
+        public var busyTimeoutMilliseconds: Int32 = 30_000
         /// Caps the file at this many pages (`PRAGMA max_page_count`), so the
         /// database stops with `StoreError.Kind.diskFull` before the disk does.
         /// Per connection, not stored in the file. nil: SQLite's default.
@@ -26,7 +30,7 @@ public final class SQLiteStore: SampleStore, SampleReader, @unchecked Sendable {
         public var timestampResolution: Duration = .nanoseconds(1)
 
         public init(
-            readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 5_000, maxPageCount: Int64? = nil,
+            readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 30_000, maxPageCount: Int64? = nil,
             timestampResolution: Duration = .nanoseconds(1)
         ) {
             precondition(timestampResolution.nanoseconds >= 1, "timestamp resolution must be at least 1 ns")
