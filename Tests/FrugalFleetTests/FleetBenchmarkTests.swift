@@ -1,6 +1,7 @@
 import Foundation
 import FrugalCore
 import FrugalFleet
+import FrugalReport
 import FrugalStore
 import Testing
 
@@ -85,6 +86,19 @@ struct FleetBenchmarkTests {
         let to = month.next.start.nanosecondsSinceEpoch
         let clock = ContinuousClock()
         let filled = clock.now
+        try await Self.fillUsage(store, from: from, to: to)
+        print("FLEET-BENCH month rows filled in \(clock.now - filled)")
+        let started = clock.now
+        let groups = try await store.usageTotals(from: from, to: to).count
+        let elapsed = clock.now - started
+        print("FLEET-BENCH month-report \(elapsed) → \(groups) groups")
+        #expect(elapsed < .seconds(15))
+        #expect(groups == 1 + Self.hosts + 4 + 5)
+    }
+
+    /// A month of `usage_quarter` for every host (registered in `hosts`): 4 models × 5 tenants in every
+    /// quarter, ~3 M rows at 50 hosts.
+    static func fillUsage(_ store: PostgresStore, from: Int64, to: Int64) async throws {
         try await store.execute(
             """
             INSERT INTO usage_quarter
@@ -94,14 +108,38 @@ struct FleetBenchmarkTests {
                  generate_series(1, 4) m, generate_series(1, 5) t
             ON CONFLICT DO NOTHING
             """)
+        try await store.execute(
+            """
+            INSERT INTO hosts SELECT 'bench-' || lpad(h::text, 2, '0'), \(from), \(to - 1)
+            FROM generate_series(0, \(Self.hosts - 1)) h ON CONFLICT DO NOTHING
+            """)
         try await store.execute("ANALYZE usage_quarter")
-        print("FLEET-BENCH month rows filled in \(clock.now - filled)")
+    }
+
+    @Test("frugal report's fleet month from PostgreSQL (every host's lines and the fleet total) within 15 s")
+    func fleetReport() async throws {
+        let store = PostgresStore(settings: try settings())
+        try await store.migrate()
+        let month = FleetMonth(year: 2026, month: 10)
+        try await store.ensurePartitions([month])
+        try await Self.fillUsage(
+            store, from: month.start.nanosecondsSinceEpoch, to: month.next.start.nanosecondsSinceEpoch)
+        let clock = ContinuousClock()
         let started = clock.now
-        let groups = try await store.usageTotals(from: from, to: to).count
+        let figures = try await ReportBuilder(
+            store: store, carbon: CarbonReportInputs(zone: "FR", staticGramsPerKilowattHour: 56),
+            equivalences: try EquivalenceTable.bundled(),
+            options: .init(host: nil, now: Timestamp(secondsSinceEpoch: 1_795_000_000))
+        ).build(month: ReportMonth(year: 2026, month: 10))
+        let built = clock.now - started
+        let html = try ReportTemplates.embedded().html(figures)
         let elapsed = clock.now - started
-        print("FLEET-BENCH month-report \(elapsed) → \(groups) groups")
+        print(
+            "FLEET-BENCH fleet-report \(elapsed) (figures \(built)) → \(figures.hosts.count) hosts, "
+                + "\(figures.headline.requests) requests, \(html.utf8.count) bytes of HTML")
+        #expect(figures.hosts.count == Self.hosts)
         #expect(elapsed < .seconds(15))
-        #expect(groups == 1 + Self.hosts + 4 + 5)
+        await store.shutdown()
     }
 }
 
